@@ -1,0 +1,100 @@
+import type pg from 'pg';
+import type { Database, SqlClient } from './sql/database.js';
+import type { CommitOrderCheckpoint, ExpectedVersion, NewEvent, StoredEvent } from './event.js';
+import { appendEvents } from './append/append-events.js';
+import { readCommittedAfter } from './read/commit-order-reader.js';
+import { EVENT_COLUMNS, type EventRow, toStoredEvent } from './read/event-row.js';
+import { UpcasterRegistry } from './upcasting/upcasters.js';
+
+/** Work done in one database transaction: appends plus any rows the same transaction must lock or write. */
+export interface EventStoreTransaction {
+  readonly client: pg.PoolClient;
+  append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[]): Promise<StoredEvent[]>;
+  readStream(streamId: string): Promise<StoredEvent[]>;
+}
+
+export interface EventLocation {
+  position: number;
+  transactionId: string;
+  streamId: string;
+  streamVersion: number;
+  type: string;
+}
+
+type AppendListener = (events: readonly StoredEvent[]) => void;
+
+export class EventStore {
+  private readonly listeners = new Set<AppendListener>();
+
+  constructor(
+    readonly db: Database,
+    readonly upcasters: UpcasterRegistry = new UpcasterRegistry(),
+  ) {}
+
+  /** Appends in a transaction of its own; see `transaction` to combine with other rows. */
+  async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[]) {
+    return this.transaction((tx) => tx.append(streamId, expectedVersion, events));
+  }
+
+  async transaction<T>(work: (tx: EventStoreTransaction) => Promise<T>): Promise<T> {
+    const appended: StoredEvent[] = [];
+    const result = await this.db.transaction((client) =>
+      work({
+        client,
+        append: async (streamId, expectedVersion, events) => {
+          const stored = await appendEvents(client, streamId, expectedVersion, events);
+          appended.push(...stored);
+          return stored;
+        },
+        readStream: (streamId) => this.readStream(streamId, client),
+      }),
+    );
+    if (appended.length > 0) for (const listener of this.listeners) listener(appended);
+    return result;
+  }
+
+  async readStream(streamId: string, client: SqlClient = this.db): Promise<StoredEvent[]> {
+    const { rows } = await client.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`,
+      [streamId],
+    );
+    return rows.map((row) => toStoredEvent(row, this.upcasters));
+  }
+
+  readCommittedAfter(after: CommitOrderCheckpoint, limit: number, client: SqlClient = this.db) {
+    return readCommittedAfter(client, after, limit, this.upcasters);
+  }
+
+  async locate(position: number): Promise<EventLocation | undefined> {
+    const { rows } = await this.db.query<{
+      transaction_id: string;
+      stream_id: string;
+      stream_version: number;
+      event_type: string;
+    }>(
+      `SELECT transaction_id::text AS transaction_id, stream_id, stream_version, event_type
+       FROM events WHERE global_position = $1`,
+      [position],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      position,
+      transactionId: row.transaction_id,
+      streamId: row.stream_id,
+      streamVersion: row.stream_version,
+      type: row.event_type,
+    };
+  }
+
+  async headPosition(): Promise<number> {
+    const { rows } = await this.db.query<{ head: number | null }>(`SELECT max(global_position) AS head FROM events`);
+    return rows[0]?.head ?? 0;
+  }
+
+  /** In-process wake-up for followers after this process appended; other processes are found by polling. */
+  onAppended(listener: AppendListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,35 @@
+import type { SqlClient } from '../sql/database.js';
+import type { CommitOrderCheckpoint, StoredEvent } from '../event.js';
+import type { UpcasterRegistry } from '../upcasting/upcasters.js';
+import { EVENT_COLUMNS, type EventRow, toStoredEvent } from './event-row.js';
+
+// Commit order with the snapshot guard: only transactions below the oldest still-running one are visible
+// as complete, so an event whose transaction commits late is read after, never skipped.
+const READ_SQL = `
+  SELECT ${EVENT_COLUMNS} FROM events
+  WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+    AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY transaction_id, global_position
+  LIMIT $3`;
+
+export async function readCommittedAfter(
+  client: SqlClient,
+  after: CommitOrderCheckpoint,
+  limit: number,
+  upcasters: UpcasterRegistry,
+): Promise<StoredEvent[]> {
+  const { rows } = await client.query<EventRow>(READ_SQL, [after.transactionId, after.position, limit]);
+  return rows.map((row) => toStoredEvent(row, upcasters));
+}
+
+export function checkpointOf(event: StoredEvent): CommitOrderCheckpoint {
+  return { transactionId: event.transactionId, position: event.position };
+}
+
+/** Commit-order comparison of two checkpoints (transaction ids are xid8: compare as big integers). */
+export function compareCheckpoints(a: CommitOrderCheckpoint, b: CommitOrderCheckpoint): number {
+  const ta = BigInt(a.transactionId);
+  const tb = BigInt(b.transactionId);
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return a.position - b.position;
+}

@@ -1,0 +1,34 @@
+import type { StoredEvent } from '../event.js';
+import type { UpcasterRegistry } from '../upcasting/upcasters.js';
+
+export const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_version,
+  event_id, event_type, schema_version, data, metadata, occurred_at`;
+
+export interface EventRow {
+  global_position: number;
+  transaction_id: string;
+  stream_id: string;
+  stream_version: number;
+  event_id: string;
+  event_type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: StoredEvent['metadata'];
+  occurred_at: Date;
+}
+
+export function toStoredEvent(row: EventRow, upcasters: UpcasterRegistry): StoredEvent {
+  const { schemaVersion, data } = upcasters.apply(row.event_type, row.schema_version, row.data);
+  return {
+    eventId: row.event_id,
+    type: row.event_type,
+    schemaVersion,
+    data,
+    metadata: row.metadata,
+    occurredAt: row.occurred_at,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    position: row.global_position,
+    transactionId: row.transaction_id,
+  };
+}

@@ -1,0 +1,99 @@
+import type { CommitOrderCheckpoint, StoredEvent } from '../event.js';
+import type { EventStore } from '../event-store.js';
+import { checkpointOf } from './commit-order-reader.js';
+
+export interface LogFollowerOptions {
+  name: string;
+  batchSize?: number;
+  /** How long to wait for new events when caught up, unless woken earlier by a local append. */
+  pollIntervalMs?: number;
+  /** Back-off after a failed batch; the same batch is retried from the last saved checkpoint. */
+  retryDelayMs?: number;
+  loadCheckpoint(): Promise<CommitOrderCheckpoint>;
+  /** Must persist the new checkpoint itself, atomically with its effect where it has one. */
+  handle(batch: StoredEvent[], next: CommitOrderCheckpoint): Promise<void>;
+  onError?(error: unknown): void;
+}
+
+/** Follows the event log in commit order: read a batch, hand it over, repeat; wakes on local appends. */
+export class LogFollower {
+  private running = false;
+  private loop?: Promise<void>;
+  private wakeUp?: () => void;
+  private unsubscribe?: () => void;
+  private position?: CommitOrderCheckpoint;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: LogFollowerOptions,
+  ) {}
+
+  get checkpoint(): CommitOrderCheckpoint | undefined {
+    return this.position;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.unsubscribe = this.store.onAppended(() => this.wake());
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    this.wake();
+    await this.loop;
+  }
+
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Reads and handles batches until nothing is left; used by rebuilds and tests. */
+  async drain(): Promise<number> {
+    let total = 0;
+    this.position ??= await this.options.loadCheckpoint();
+    for (;;) {
+      const handled = await this.step();
+      if (handled === 0) return total;
+      total += handled;
+    }
+  }
+
+  private async step(): Promise<number> {
+    const batch = await this.store.readCommittedAfter(this.position!, this.options.batchSize ?? 500);
+    if (batch.length === 0) return 0;
+    const next = checkpointOf(batch[batch.length - 1]);
+    await this.options.handle(batch, next);
+    this.position = next;
+    return batch.length;
+  }
+
+  private async run(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 500;
+    while (this.running) {
+      try {
+        this.position ??= await this.options.loadCheckpoint();
+        const handled = await this.step();
+        if (handled < batchSize) await this.sleep(this.options.pollIntervalMs ?? 50);
+      } catch (error) {
+        this.options.onError?.(error);
+        this.position = undefined;
+        await this.sleep(this.options.retryDelayMs ?? 500);
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+}

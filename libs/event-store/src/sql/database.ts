@@ -1,0 +1,47 @@
+import pg from 'pg';
+
+/** What both a pool and a transaction's client offer: one parameterised query. */
+export interface SqlClient {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+// bigint columns (positions) arrive as strings; positions stay below 2^53, so numbers are safe.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** A thin pool wrapper: every write path runs inside `transaction` so effects and progress commit together. */
+export class Database {
+  readonly pool: pg.Pool;
+
+  constructor(url: string, options: { max?: number; applicationName?: string } = {}) {
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: options.max ?? 10,
+      application_name: options.applicationName ?? 'access-ledger',
+    });
+    // An idle client that loses its server must not crash the process; the next query reconnects.
+    this.pool.on('error', () => undefined);
+  }
+
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]) {
+    return this.pool.query<R>(sql, params);
+  }
+
+  async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

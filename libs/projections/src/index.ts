@@ -1,0 +1,4 @@
+export * from './runner/projection.js';
+export * from './runner/projection-applier.js';
+export * from './users/users.projection.js';
+export * from './migrations/1764400001000-create-projection-progress.js';

@@ -1,0 +1,16 @@
+import type { SqlClient, StoredEvent } from '#event-store';
+
+/**
+ * A read model fed by events. `apply` runs inside the transaction that also records the projection's
+ * progress, so a redelivered event is recognised and changes nothing.
+ */
+export interface Projection {
+  readonly name: string;
+  /** Event types this projection reacts to; progress is recorded for every event regardless. */
+  readonly handles: ReadonlySet<string>;
+  apply(client: SqlClient, event: StoredEvent): Promise<void>;
+  /** Applies a run of events at once (rebuilds); must equal applying them one by one. */
+  applyMany?(client: SqlClient, events: readonly StoredEvent[]): Promise<void>;
+  /** Empties the read model before a rebuild. */
+  reset(client: SqlClient): Promise<void>;
+}

@@ -1,0 +1,81 @@
+import type { SqlClient, StoredEvent } from '#event-store';
+import type { UserCreated, UserDeleted, UserUpdated } from '#identity';
+import type { Projection } from '../runner/projection.js';
+
+const INSERT_USERS = `
+  INSERT INTO users_view (user_id, account_id, user_name, user_name_key, kind, display_name, email, comments,
+                          create_date, update_date)
+  SELECT u.user_id, u.account_id, u.user_name, lower(u.user_name), u.kind, u.display_name, u.email, u.comments,
+         u.create_date, u.create_date
+  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+    AS u(user_id, account_id, user_name, kind, display_name, email, comments, create_date)
+  ON CONFLICT (user_id) DO NOTHING`;
+
+/** The current users, one row each, for GET /v1/users and name lookups. */
+export class UsersProjection implements Projection {
+  readonly name = 'users';
+  readonly handles = new Set(['UserCreated', 'UserUpdated', 'UserDeleted']);
+
+  async apply(client: SqlClient, event: StoredEvent): Promise<void> {
+    await this.applyMany(client, [event]);
+  }
+
+  async applyMany(client: SqlClient, events: readonly StoredEvent[]): Promise<void> {
+    // Consecutive creations go in one statement: rebuilds are mostly creations.
+    let created: UserCreated['data'][] = [];
+    const flush = async () => {
+      if (created.length > 0) await insertUsers(client, created);
+      created = [];
+    };
+    for (const event of events) {
+      if (event.type === 'UserCreated') {
+        created.push((event as StoredEvent<UserCreated['data']>).data);
+        continue;
+      }
+      await flush();
+      if (event.type === 'UserUpdated') await updateUser(client, event as StoredEvent<UserUpdated['data']>);
+      if (event.type === 'UserDeleted') {
+        await client.query(`DELETE FROM users_view WHERE user_id = $1`, [(event.data as UserDeleted['data']).userId]);
+      }
+    }
+    await flush();
+  }
+
+  async reset(client: SqlClient): Promise<void> {
+    await client.query(`TRUNCATE users_view`);
+  }
+}
+
+function insertUsers(client: SqlClient, users: UserCreated['data'][]) {
+  return client.query(INSERT_USERS, [
+    users.map((u) => u.userId),
+    users.map((u) => u.accountId),
+    users.map((u) => u.userName),
+    users.map((u) => u.kind),
+    users.map((u) => u.displayName),
+    users.map((u) => u.email ?? null),
+    users.map((u) => u.comments ?? null),
+    users.map((u) => u.createDate),
+  ]);
+}
+
+function updateUser(client: SqlClient, event: StoredEvent<UserUpdated['data']>) {
+  const { userId, changes } = event.data;
+  return client.query(
+    `UPDATE users_view SET
+       display_name = coalesce($2, display_name),
+       email = CASE WHEN $3::boolean THEN $4 ELSE email END,
+       comments = CASE WHEN $5::boolean THEN $6 ELSE comments END,
+       update_date = $7
+     WHERE user_id = $1`,
+    [
+      userId,
+      changes.displayName ?? null,
+      'email' in changes,
+      changes.email ?? null,
+      'comments' in changes,
+      changes.comments ?? null,
+      event.occurredAt,
+    ],
+  );
+}
