@@ -114,7 +114,11 @@ async function acquireServer(
     if (outcome.failure === 'port-in-use' && options.port !== undefined) {
       throw new Error(`embedded PostgreSQL cannot listen on port ${options.port}: it is in use`);
     }
-    // Otherwise another process took the port or the data directory first: look again.
+    if (outcome.failure === 'locked' && options.lifetime !== 'detached') {
+      // Its owner may not have recorded itself yet: never mistake that server for an orphan.
+      throw new Error(`another process started the embedded PostgreSQL in ${paths.dataDir} at the same time`);
+    }
+    // Otherwise another process took the port, or started the shared server first: look again.
   }
   throw new Error(`embedded PostgreSQL in ${paths.dataDir} could not be started (see ${paths.logFile})`);
 }
