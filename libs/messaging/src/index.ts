@@ -10,3 +10,4 @@ export * from './kafka/kafka-subscription.js';
 export * from './kafka/kafka-topic-admin.js';
 export * from './kafka/message-mapping.js';
 export * from './kafka/testing/kafka-test-broker.js';
+export * from './kafka/testing/wait-for.js';

@@ -50,11 +50,32 @@ export function safeKafkaLogFields(entry: LogEntry): Record<string, unknown> {
   return fields;
 }
 
-/** A kafkajs logCreator that forwards to a MessagingLogger, never including message values. */
-export function kafkaLogCreator(logger: MessagingLogger): LogCreator {
+/**
+ * A kafkajs logCreator that forwards to a MessagingLogger, never including message values. While a broker is down
+ * kafkajs repeats the same connection error many times a second; an entry equal to one written less than
+ * `repeatWindowMs` ago is counted instead and the count is reported (`repeated`) with the next one written.
+ */
+export function kafkaLogCreator(
+  logger: MessagingLogger,
+  repeatWindowMs = 10_000,
+  now: () => number = Date.now,
+): LogCreator {
+  const recent = new Map<string, { at: number; repeated: number }>();
   return () => (entry: LogEntry) => {
     const message = String(entry.log.message ?? '');
     const fields = safeKafkaLogFields(entry);
+    const key = `${entry.level}|${entry.namespace}|${message}|${String(fields.error ?? '')}`;
+    const time = now();
+    const last = recent.get(key);
+    if (last && time - last.at < repeatWindowMs) {
+      last.repeated++;
+      return;
+    }
+    if (last && last.repeated > 0) fields.repeated = last.repeated;
+    recent.set(key, { at: time, repeated: 0 });
+    if (recent.size > 500) {
+      for (const [oldKey, value] of recent) if (time - value.at >= repeatWindowMs) recent.delete(oldKey);
+    }
     switch (entry.level) {
       case KafkaLogLevel.ERROR:
       case KafkaLogLevel.NOTHING:

@@ -7,6 +7,7 @@ import { KafkaConnection } from './kafka-connection.js';
 import type { Consumer, KafkaClient } from './kafkajs.js';
 import { Partitioners } from './kafkajs.js';
 import { ensureKafka, uniqueName } from './testing/kafka-test-broker.js';
+import { waitFor } from './testing/wait-for.js';
 
 jest.setTimeout(120_000);
 
@@ -32,14 +33,6 @@ async function createTopic(partitions: number): Promise<string> {
   const topic = uniqueName('raw');
   await connection.createTopicAdmin().ensureTopic(topic, partitions);
   return topic;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('kafkajs against the real broker', () => {
