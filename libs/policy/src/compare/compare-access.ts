@@ -5,7 +5,7 @@ import type {
   PolicyDocument,
 } from '../model/policy-document.js';
 import { conditionsImply } from './condition-implication.js';
-import { lowerCased, setCovers, setsIntersect } from './pattern-sets.js';
+import { ACTION_PATTERNS, RESOURCE_PATTERNS, setCovers, setsIntersect } from './pattern-sets.js';
 
 export type AccessFindingReason = 'NotGrantedBefore' | 'DenyRemoved';
 
@@ -40,7 +40,7 @@ export function compareAccess(oldDocument: PolicyDocument, newDocument: PolicyDo
     if (statement.effect !== 'Allow') return;
     for (const action of units(statement.action)) {
       for (const resource of units(statement.resource)) {
-        const grant: Region = { action: lowerCased(action), resource, conditions: statement.conditions };
+        const grant: Region = { action, resource, conditions: statement.conditions };
         if (after.denies.some((deny) => covers(deny, grant))) continue;
         const reason = newAccessReason(grant, before, after);
         if (reason)
@@ -59,8 +59,8 @@ function newAccessReason(
   if (!before.allows.some((allow) => covers(allow, grant))) return 'NotGrantedBefore';
   const lostDeny = before.denies.some(
     (deny) =>
-      setsIntersect(deny.action, grant.action) &&
-      setsIntersect(deny.resource, grant.resource) &&
+      setsIntersect(deny.action, grant.action, ACTION_PATTERNS) &&
+      setsIntersect(deny.resource, grant.resource, RESOURCE_PATTERNS) &&
       !after.denies.some((kept) => covers(kept, deny)),
   );
   return lostDeny ? 'DenyRemoved' : undefined;
@@ -69,15 +69,15 @@ function newAccessReason(
 /** Does `outer` apply to every request `inner` applies to? */
 function covers(outer: Region, inner: Region): boolean {
   return (
-    setCovers(outer.action, inner.action) &&
-    setCovers(outer.resource, inner.resource) &&
+    setCovers(outer.action, inner.action, ACTION_PATTERNS) &&
+    setCovers(outer.resource, inner.resource, RESOURCE_PATTERNS) &&
     conditionsImply(inner.conditions, outer.conditions)
   );
 }
 
 function regions(document: PolicyDocument): { allows: Region[]; denies: Region[] } {
   const region = (statement: PermissionStatement): Region => ({
-    action: lowerCased(statement.action),
+    action: statement.action,
     resource: statement.resource,
     conditions: statement.conditions,
   });

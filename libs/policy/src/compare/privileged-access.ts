@@ -1,5 +1,5 @@
 import type { PatternList, PermissionStatement, PolicyDocument } from '../model/policy-document.js';
-import { lowerCased, setCovers, setsIntersect } from './pattern-sets.js';
+import { ACTION_PATTERNS, RESOURCE_PATTERNS, setCovers, setsIntersect } from './pattern-sets.js';
 
 /** RAM actions that change identities, grants or trust: holding any of them can lead to more power. */
 export const RAM_WRITE_ACTIONS: readonly string[] = [
@@ -20,7 +20,7 @@ export const RAM_WRITE_ACTIONS: readonly string[] = [
 ];
 
 const EVERYTHING: PatternList = { negated: false, patterns: ['*'] };
-const RAM_WRITE: PatternList = lowerCased({ negated: false, patterns: RAM_WRITE_ACTIONS });
+const RAM_WRITE: PatternList = { negated: false, patterns: RAM_WRITE_ACTIONS };
 const RAM_RESOURCES: PatternList = { negated: false, patterns: ['acs:ram:*'] };
 
 export interface PrivilegedStatement {
@@ -36,7 +36,10 @@ export function administrativeStatements(documents: readonly PolicyDocument[]): 
   return matchingAllows(
     documents,
     (statement) => {
-      return setCovers(lowerCased(statement.action), EVERYTHING) && setCovers(statement.resource, EVERYTHING);
+      return (
+        setCovers(statement.action, EVERYTHING, ACTION_PATTERNS) &&
+        setCovers(statement.resource, EVERYTHING, RESOURCE_PATTERNS)
+      );
     },
     EVERYTHING,
   );
@@ -48,8 +51,8 @@ export function ramWriteStatements(documents: readonly PolicyDocument[]): Privil
     documents,
     (statement) => {
       return (
-        setsIntersect(lowerCased(statement.action), RAM_WRITE) &&
-        setsIntersect(statement.resource, RAM_RESOURCES)
+        setsIntersect(statement.action, RAM_WRITE, ACTION_PATTERNS) &&
+        setsIntersect(statement.resource, RAM_RESOURCES, RESOURCE_PATTERNS)
       );
     },
     RAM_WRITE,
@@ -77,8 +80,8 @@ function matchingAllows(
     ({ statement }) =>
       statement.effect === 'Deny' &&
       statement.conditions.length === 0 &&
-      setCovers(lowerCased(statement.action), guarded) &&
-      setCovers(statement.resource, EVERYTHING),
+      setCovers(statement.action, guarded, ACTION_PATTERNS) &&
+      setCovers(statement.resource, EVERYTHING, RESOURCE_PATTERNS),
   );
   if (cancelled) return [];
   return statements

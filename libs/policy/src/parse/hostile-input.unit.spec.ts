@@ -1,15 +1,5 @@
-import { MalformedPolicyDocument } from './malformed-policy-document.js';
+import { rejection } from '../../testing/rejection.js';
 import { parsePolicyDocument } from './parse-policy-document.js';
-
-function rejection(parse: () => unknown): MalformedPolicyDocument {
-  try {
-    parse();
-  } catch (error) {
-    if (error instanceof MalformedPolicyDocument) return error;
-    throw error;
-  }
-  throw new Error('the document was accepted');
-}
 
 const valid = (statements: number) =>
   JSON.stringify({
