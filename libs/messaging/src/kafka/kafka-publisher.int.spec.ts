@@ -2,31 +2,22 @@
  * KafkaPublisher and KafkaTopicAdmin against the real broker (the shared one).
  */
 import { jest } from '@jest/globals';
-import { silentLogger } from '../logger.js';
 import type { InboundMessage, OutboundMessage } from '../ports.js';
-import { KafkaConnection } from './kafka-connection.js';
+import type { KafkaConnection } from './kafka-connection.js';
 import { PublisherClosedError, PublishRejectedError } from './kafka-errors.js';
-import { ensureKafka, uniqueName } from './testing/kafka-test-broker.js';
+import { connectToTestKafka, TestCleanup, uniqueName } from './testing/kafka-test-broker.js';
 import { waitFor } from './testing/wait-for.js';
 
 jest.setTimeout(120_000);
 
 let connection: KafkaConnection;
-const cleanup: (() => Promise<unknown>)[] = [];
+const cleanup = new TestCleanup();
 
 beforeAll(async () => {
-  const brokers = await ensureKafka();
-  connection = new KafkaConnection({
-    brokers: brokers.split(','),
-    clientId: 'kafka-publisher-spec',
-    logger: silentLogger,
-    logLevel: 'error',
-  });
+  connection = await connectToTestKafka('kafka-publisher-spec');
 });
 
-afterEach(async () => {
-  await Promise.allSettled(cleanup.splice(0).map((close) => close()));
-});
+afterEach(() => cleanup.run());
 
 async function readAll(topic: string, expected: number): Promise<InboundMessage[]> {
   const received: InboundMessage[] = [];
@@ -35,7 +26,7 @@ async function readAll(topic: string, expected: number): Promise<InboundMessage[
     groupId: uniqueName('reader'),
     maxWaitTimeMs: 200,
   });
-  cleanup.push(() => subscription.stop());
+  cleanup.add(() => subscription.stop());
   await subscription.start(async (batch) => {
     received.push(...batch);
   });
@@ -78,7 +69,7 @@ describe('KafkaPublisher', () => {
     const topic = uniqueName('pub');
     await connection.createTopicAdmin().ensureTopic(topic, 4);
     const publisher = connection.createPublisher();
-    cleanup.push(() => publisher.close());
+    cleanup.add(() => publisher.close());
     const sequence = new Map<string, number>();
     const calls: Promise<void>[] = [];
     for (let call = 0; call < 20; call++) {
@@ -114,7 +105,7 @@ describe('KafkaPublisher', () => {
     const topic = uniqueName('pub-large');
     await connection.createTopicAdmin().ensureTopic(topic, 1);
     const publisher = connection.createPublisher({ maxRequestBytes: 64 * 1024 });
-    cleanup.push(() => publisher.close());
+    cleanup.add(() => publisher.close());
     const body = 'x'.repeat(10_000);
     await publisher.publish(
       topic,
@@ -130,7 +121,7 @@ describe('KafkaPublisher', () => {
     const topic = uniqueName('pub-too-large');
     await connection.createTopicAdmin().ensureTopic(topic, 1);
     const publisher = connection.createPublisher();
-    cleanup.push(() => publisher.close());
+    cleanup.add(() => publisher.close());
     const huge = 'x'.repeat(2 * 1024 * 1024);
     await expect(publisher.publish(topic, [{ key: 'k', value: huge, headers: {} }])).rejects.toBeInstanceOf(
       PublishRejectedError,

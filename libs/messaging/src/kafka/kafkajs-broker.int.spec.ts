@@ -2,32 +2,24 @@
  * Plain kafkajs against the real broker that scripts/kafka.sh runs: the facts the adapters rely on.
  */
 import { jest } from '@jest/globals';
-import { silentLogger } from '../logger.js';
-import { KafkaConnection } from './kafka-connection.js';
+import type { KafkaConnection } from './kafka-connection.js';
 import type { Consumer, KafkaClient } from './kafkajs.js';
 import { Partitioners } from './kafkajs.js';
-import { ensureKafka, uniqueName } from './testing/kafka-test-broker.js';
+import { connectToTestKafka, TestCleanup, uniqueName } from './testing/kafka-test-broker.js';
 import { waitFor } from './testing/wait-for.js';
 
 jest.setTimeout(120_000);
 
 let kafka: KafkaClient;
 let connection: KafkaConnection;
+const cleanup = new TestCleanup();
 
 beforeAll(async () => {
-  const brokers = await ensureKafka();
-  connection = new KafkaConnection({
-    brokers: brokers.split(','),
-    clientId: 'kafkajs-broker-spec',
-    logger: silentLogger,
-  });
+  connection = await connectToTestKafka('kafkajs-broker-spec');
   kafka = connection.kafka;
 });
 
-const cleanup: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  await Promise.allSettled(cleanup.splice(0).map((close) => close()));
-});
+afterEach(() => cleanup.run());
 
 async function createTopic(partitions: number): Promise<string> {
   const topic = uniqueName('raw');
@@ -53,7 +45,7 @@ describe('kafkajs against the real broker', () => {
 
     const received: { key: string; value: string; n: string; partition: number }[] = [];
     const consumer = kafka.consumer({ groupId: uniqueName('raw-group'), maxWaitTimeInMs: 200 });
-    cleanup.push(() => consumer.disconnect());
+    cleanup.add(() => consumer.disconnect());
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await consumer.run({
@@ -122,7 +114,7 @@ describe('kafkajs against the real broker', () => {
         },
       });
       consumers.push(consumer);
-      cleanup.push(() => consumer.disconnect());
+      cleanup.add(() => consumer.disconnect());
     }
     const owned = () => [...(assignments[0]![topic] ?? []), ...(assignments[1]![topic] ?? [])].sort();
     await waitFor(

@@ -15,6 +15,8 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { silentLogger, type MessagingLogger } from '../../logger.js';
+import { KafkaConnection } from '../kafka-connection.js';
 
 export interface KafkaInstance {
   /** PLAINTEXT port on 127.0.0.1. */
@@ -152,4 +154,26 @@ export async function startDedicatedKafka(name: string): Promise<DedicatedKafka>
 /** A topic or group name no other test (or earlier run) uses. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
+}
+
+/** A KafkaConnection to the shared test broker (started if needed), logging nothing unless told otherwise. */
+export async function connectToTestKafka(
+  clientId: string,
+  logger: MessagingLogger = silentLogger,
+): Promise<KafkaConnection> {
+  const brokers = await ensureKafka();
+  return new KafkaConnection({ brokers: brokers.split(','), clientId, logger, logLevel: 'error' });
+}
+
+/** Collects closers during a test and runs them all (errors ignored) afterwards: `afterEach(() => cleanup.run())`. */
+export class TestCleanup {
+  private readonly closers: (() => Promise<unknown>)[] = [];
+
+  add(close: () => Promise<unknown>): void {
+    this.closers.push(close);
+  }
+
+  async run(): Promise<void> {
+    await Promise.allSettled(this.closers.splice(0).map((close) => close()));
+  }
 }
