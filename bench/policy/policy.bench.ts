@@ -61,6 +61,12 @@ const decisionMix = Object.fromEntries(
   ]),
 );
 
+const PEER_DECISIONS: Record<string, string> = {
+  Allowed: 'Allow',
+  ExplicitlyDenied: 'ExplicitDeny',
+  ImplicitlyDenied: 'ImplicitDeny',
+};
+
 // Peer: the same documents in IAM syntax, validated once (its fastest documented path).
 const identityPolicies = documents.map((document, index) => ({
   name: `p${index}`,
@@ -88,12 +94,7 @@ for (let i = 0; i < PEER_REQUESTS; i++) {
     },
     {},
   );
-  const peerDecision = result.resultType === 'error' ? 'error' : result.overallResult;
-  if (
-    { Allowed: 'Allow', ExplicitlyDenied: 'ExplicitDeny', ImplicitlyDenied: 'ImplicitDeny' }[peerDecision] ===
-    ourDecisions[i]
-  )
-    agree++;
+  if (result.resultType !== 'error' && PEER_DECISIONS[result.overallResult] === ourDecisions[i]) agree++;
 }
 const peerPerSecond = PEER_REQUESTS / ((performance.now() - start) / 1000);
 
