@@ -4,7 +4,6 @@ import {
   type EvaluateOptions,
   type EvaluationResult,
   type PolicyInput,
-  compilePolicy,
   evaluate,
   parsePolicyDocument,
 } from '#policy';
@@ -25,10 +24,7 @@ export function evaluateCompiled(
   inputs: readonly PolicyInput[],
   options: EvaluateOptions,
 ): EvaluationResult {
-  return new CompiledPolicySet(inputs.map((input) => compilePolicy(input.document, input))).evaluate(
-    request,
-    options,
-  );
+  return CompiledPolicySet.fromPolicies(inputs).evaluate(request, options);
 }
 
 /** Both evaluation paths, for tests that must hold for each. */

@@ -6,8 +6,9 @@ import type {
   EvaluateOptions,
   EvaluationError,
   EvaluationResult,
+  PolicyInput,
 } from '../model/evaluation.js';
-import type { CompiledPolicy, CompiledStatement } from './compile-policy.js';
+import { type CompiledPolicy, type CompiledStatement, compilePolicy } from './compile-policy.js';
 import { StatementIndex } from './statement-index.js';
 
 /**
@@ -24,6 +25,11 @@ export class CompiledPolicySet {
     this.identity = new StatementIndex(identity.flatMap((policy) => policy.statements));
     this.session =
       session.length > 0 ? new StatementIndex(session.flatMap((policy) => policy.statements)) : null;
+  }
+
+  /** Compiles parsed policies; keep the set and build a new one only when one of them changes. */
+  static fromPolicies(policies: readonly PolicyInput[]): CompiledPolicySet {
+    return new CompiledPolicySet(policies.map((policy) => compilePolicy(policy.document, policy)));
   }
 
   /** The same identity policies, narrowed by a role session's policy. */
