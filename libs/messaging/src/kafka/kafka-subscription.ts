@@ -163,7 +163,7 @@ export class KafkaSubscription implements MessageSubscription {
         retries: options.handlerRetries ?? 5,
         initialRetryTime: 300,
         maxRetryTime: 5000,
-        // Restarts are ours (see onCrash): one path for every crash, retriable or not.
+        // Restarts are ours (the CRASH listener below): one path for every crash, retriable or not.
         restartOnFailure: async () => false,
       },
     });
@@ -188,9 +188,20 @@ export class KafkaSubscription implements MessageSubscription {
       void this.restart(consumer);
     });
 
+    // stop() or a crash can overtake a start in progress: never leave a consumer running that is not current.
+    const abandonIfStale = async () => {
+      if (current()) return false;
+      await withTimeout(
+        consumer.disconnect().catch(() => undefined),
+        5000,
+      );
+      return true;
+    };
     try {
       await consumer.connect();
+      if (await abandonIfStale()) return;
       await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+      if (await abandonIfStale()) return;
       await consumer.run({
         autoCommit: true,
         // Commit as soon as one batch is resolved, i.e. right after its handler succeeded.
@@ -199,6 +210,7 @@ export class KafkaSubscription implements MessageSubscription {
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
         eachBatch: (payload) => this.eachBatch(payload),
       });
+      await abandonIfStale();
     } catch (error) {
       if (!current()) return;
       this.counters.crashes++;
