@@ -162,6 +162,20 @@ describe('KafkaSubscription', () => {
     expect(subscription.stats.consumersCreated).toBeGreaterThanOrEqual(2);
   });
 
+  it('keeps its membership through a batch that takes longer than the session timeout (heartbeats while handling)', async () => {
+    const topic = await topicWith(1, 3);
+    const groupId = uniqueName('group');
+    const deliveries: number[][] = [];
+    const subscription = subscribe(topic, groupId, { sessionTimeoutMs: 6000, heartbeatIntervalMs: 1000 });
+    await subscription.start(async (batch) => {
+      deliveries.push(values(batch));
+      if (deliveries.length === 1) await new Promise((resolve) => setTimeout(resolve, 9000));
+    });
+    await waitFor(async () => (await committed(groupId, topic)) === 3, 30_000, 'offsets committed');
+    expect(deliveries).toEqual([[0, 1, 2]]);
+    expect(subscription.stats).toMatchObject({ consumersCreated: 1, crashes: 0, handlerErrors: 0 });
+  });
+
   it('two subscriptions in one group share the partitions; when one stops the other takes over and continues', async () => {
     const topic = await topicWith(4, 0);
     const groupId = uniqueName('group');
