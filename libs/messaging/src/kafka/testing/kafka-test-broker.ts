@@ -10,7 +10,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -126,8 +126,25 @@ export interface DedicatedKafka {
   destroy(): Promise<void>;
 }
 
+/**
+ * Stops and deletes dedicated brokers left behind by test runs that were killed (data dirs .kafka/test-* not
+ * touched for `olderThanMs`; a dedicated broker of a running test is younger than that).
+ */
+export async function sweepStaleDedicatedKafkas(olderThanMs = 30 * 60_000): Promise<void> {
+  const root = join(repoRoot, '.kafka');
+  const entries = await readdir(root).catch(() => [] as string[]);
+  for (const entry of entries.filter((name) => name.startsWith('test-'))) {
+    const dataDir = join(root, entry);
+    const info = await stat(join(dataDir, 'logs', 'server.log')).catch(() => stat(dataDir));
+    if (Date.now() - info.mtimeMs < olderThanMs) continue;
+    await stopKafka({ port: 0, controllerPort: 1, dataDir }).catch(() => undefined);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
 /** A broker of its own for a test that stops or restarts it (free ports, data under .kafka/test-<name>-<id>). */
 export async function startDedicatedKafka(name: string): Promise<DedicatedKafka> {
+  await sweepStaleDedicatedKafkas();
   const port = await freePort();
   let controllerPort = await freePort();
   while (controllerPort === port) controllerPort = await freePort();
