@@ -35,10 +35,7 @@ export class CompiledPolicySet {
   /** The same identity policies, narrowed by a role session's policy. */
   withSessionPolicy(sessionPolicy: CompiledPolicy): CompiledPolicySet {
     const identity = this.policies.filter((policy) => policy.identity.policyType !== 'Session');
-    return new CompiledPolicySet([
-      ...identity,
-      { ...sessionPolicy, identity: { ...sessionPolicy.identity, policyType: 'Session' } },
-    ]);
+    return new CompiledPolicySet([...identity, asSessionPolicy(sessionPolicy)]);
   }
 
   evaluate(request: AuthorizationRequest, options: EvaluateOptions = {}): EvaluationResult {
@@ -81,4 +78,16 @@ class Check {
       this.errors.push({ ...where, message });
     });
   }
+}
+
+/** The session layer is chosen by policy type, and explanations must say `Session` too. */
+function asSessionPolicy(policy: CompiledPolicy): CompiledPolicy {
+  if (policy.identity.policyType === 'Session') return policy;
+  return {
+    identity: { ...policy.identity, policyType: 'Session' },
+    statements: policy.statements.map((statement) => ({
+      ...statement,
+      explanation: Object.freeze({ ...statement.explanation, policyType: 'Session' as const }),
+    })),
+  };
 }

@@ -35,10 +35,13 @@ export interface PermissionStatement extends StatementBase {
   readonly resource: PatternList;
 }
 
-export interface PolicyDocument {
+/** `{"Version": "1", "Statement": [...]}`, for either kind of statement. */
+export interface DocumentOf<S extends StatementBase> {
   readonly version: '1';
-  readonly statements: readonly PermissionStatement[];
+  readonly statements: readonly S[];
 }
+
+export type PolicyDocument = DocumentOf<PermissionStatement>;
 
 export interface TrustPrincipals {
   /** RAM ARNs (`acs:ram::<account>:root|user/..|role/..`), bare account ids, or `*`. */
@@ -53,7 +56,4 @@ export interface TrustStatement extends StatementBase {
   readonly principal: TrustPrincipals;
 }
 
-export interface TrustPolicyDocument {
-  readonly version: '1';
-  readonly statements: readonly TrustStatement[];
-}
+export type TrustPolicyDocument = DocumentOf<TrustStatement>;
