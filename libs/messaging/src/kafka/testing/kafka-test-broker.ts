@@ -79,11 +79,45 @@ let shared: Promise<string> | undefined;
 export function ensureKafka(): Promise<string> {
   const fromEnv = process.env.KAFKA_BROKERS?.trim();
   if (fromEnv) return Promise.resolve(fromEnv);
-  shared ??= startKafka().catch((error: unknown) => {
-    shared = undefined;
-    throw error;
-  });
+  shared ??= startKafka()
+    .then(async (brokers) => {
+      await deleteStaleTestTopics(brokers).catch(() => undefined);
+      return brokers;
+    })
+    .catch((error: unknown) => {
+      shared = undefined;
+      throw error;
+    });
   return shared;
+}
+
+/** uniqueName() puts its creation time (base 36) in the name: prefix-<time>-<8 hex>. */
+const UNIQUE_NAME = /-([0-9a-z]{8})-[0-9a-f]{8}$/;
+const YEAR_2024 = Date.UTC(2024, 0, 1);
+
+/**
+ * Deletes topics made by uniqueName() more than `olderThanMs` ago from the broker this helper runs, so that test
+ * topics do not pile up in .kafka/ run after run (only called when the broker is the script's own).
+ */
+export async function deleteStaleTestTopics(brokers: string, olderThanMs = 60 * 60_000): Promise<number> {
+  const connection = new KafkaConnection({
+    brokers: brokers.split(','),
+    clientId: 'test-topic-sweeper',
+    logger: silentLogger,
+  });
+  const admin = connection.kafka.admin();
+  await admin.connect();
+  try {
+    const stale = (await admin.listTopics()).filter((topic) => {
+      const match = UNIQUE_NAME.exec(topic);
+      const created = match ? parseInt(match[1]!, 36) : Number.NaN;
+      return created > YEAR_2024 && Date.now() - created > olderThanMs;
+    });
+    if (stale.length > 0) await admin.deleteTopics({ topics: stale, timeout: 30_000 });
+    return stale.length;
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** Starts the broker (a no-op when it already runs) and returns its broker list. */
