@@ -9,3 +9,5 @@ export * from './checkpoints/checkpoint-store.js';
 export * from './upcasting/upcasters.js';
 export * from './migrations/1764400000000-create-event-store.js';
 export * from './sql/migrate.js';
+export * from './envelope/event-envelope.js';
+export * from './stamp/stamp-events.js';

@@ -35,6 +35,8 @@ export class LogFollower {
   start(): void {
     if (this.running) return;
     this.running = true;
+    // Reload on every start: another process (a previous relay leader) may have moved the checkpoint.
+    this.position = undefined;
     this.unsubscribe = this.store.onAppended(() => this.wake());
     this.loop = this.run();
   }
