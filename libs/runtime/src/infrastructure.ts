@@ -1,0 +1,47 @@
+import { Database, EventStore, runMigrations } from '#event-store';
+import { type Projection, UsersProjection } from '#projections';
+import { resolveDatabaseUrl } from '#platform';
+import type { RuntimeConfig } from './config.js';
+import type { Logger } from './logger.js';
+import { loadAccountId } from './account.js';
+import { ALL_MIGRATIONS } from './migrations/all-migrations.js';
+
+export interface Infrastructure {
+  db: Database;
+  store: EventStore;
+  accountId: string;
+  projections: Projection[];
+  embeddedDatabase: boolean;
+  close(): Promise<void>;
+}
+
+export const createProjections = (): Projection[] => [new UsersProjection()];
+
+/** Database (embedded unless DATABASE_URL), migrations, event store and the account id. */
+export async function openInfrastructure(config: RuntimeConfig, log: Logger): Promise<Infrastructure> {
+  const database = await resolveDatabaseUrl({
+    env: { ...process.env, ...(config.databaseUrl && { DATABASE_URL: config.databaseUrl }) },
+    dataDir: config.dataDir,
+    log,
+  });
+  try {
+    await runMigrations(database.url, ALL_MIGRATIONS);
+    const db = new Database(database.url, { max: 20 });
+    const store = new EventStore(db);
+    const accountId = await loadAccountId(db, config.accountId);
+    return {
+      db,
+      store,
+      accountId,
+      projections: createProjections(),
+      embeddedDatabase: database.embedded,
+      close: async () => {
+        await db.close();
+        await database.stop();
+      },
+    };
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,12 @@
+import { CreateEventStore1764400000000, type MigrationClass } from '#event-store';
+import { CreateNameReservations1764400002000 } from '#identity';
+import { CreateProjectionProgress1764400001000 } from '#projections';
+import { CreateDeploymentSettings1764400003000 } from './1764400003000-create-deployment-settings.js';
+
+/** Every schema change of the service, in order; api and worker both apply what is pending at start. */
+export const ALL_MIGRATIONS: MigrationClass[] = [
+  CreateEventStore1764400000000,
+  CreateProjectionProgress1764400001000,
+  CreateNameReservations1764400002000,
+  CreateDeploymentSettings1764400003000,
+];
