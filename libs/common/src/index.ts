@@ -1,3 +1,5 @@
 export * from './errors.js';
 export * from './command-metadata.js';
 export * from './arn.js';
+export * from './validation/body-schema.js';
+export * from './validation/pagination.js';

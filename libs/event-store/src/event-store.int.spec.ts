@@ -47,9 +47,15 @@ describe('PostgreSQL event store', () => {
 
   it('refuses a stale, a too-new and a "none" expectation without leaving a gap', async () => {
     await store.append('user-b', 'none', [testEvent()]);
-    await expect(store.append('user-b', 'none', [testEvent()])).rejects.toBeInstanceOf(ConcurrentModificationError);
-    await expect(store.append('user-b', 0, [testEvent()])).rejects.toBeInstanceOf(ConcurrentModificationError);
-    await expect(store.append('user-b', 5, [testEvent()])).rejects.toBeInstanceOf(ConcurrentModificationError);
+    await expect(store.append('user-b', 'none', [testEvent()])).rejects.toBeInstanceOf(
+      ConcurrentModificationError,
+    );
+    await expect(store.append('user-b', 0, [testEvent()])).rejects.toBeInstanceOf(
+      ConcurrentModificationError,
+    );
+    await expect(store.append('user-b', 5, [testEvent()])).rejects.toBeInstanceOf(
+      ConcurrentModificationError,
+    );
     expect((await store.readStream('user-b')).map((e) => e.streamVersion)).toEqual([1]);
   });
 
@@ -135,13 +141,20 @@ describe('PostgreSQL event store', () => {
       handle: async (batch) => void seen.push(...batch),
     });
     follower.start();
-    await Promise.all(Array.from({ length: 10 }, (_, i) => store.append(`follow-${i}`, 'none', [testEvent()])));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => store.append(`follow-${i}`, 'none', [testEvent()])),
+    );
     const expected = await readAll(store);
     await waitUntil(() => follower.checkpoint?.position === expected.position);
     await follower.stop();
     const ids = seen.map((e) => e.eventId);
     expect(new Set(ids).size).toBe(ids.length);
-    const { rows } = await db.query<{ event_id: string; stream_id: string; tx: string; global_position: number }>(
+    const { rows } = await db.query<{
+      event_id: string;
+      stream_id: string;
+      tx: string;
+      global_position: number;
+    }>(
       `SELECT event_id, stream_id, transaction_id::text AS tx, global_position FROM events ORDER BY transaction_id, global_position`,
     );
     const seenIds = new Set(ids);

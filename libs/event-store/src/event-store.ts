@@ -9,7 +9,11 @@ import { UpcasterRegistry } from './upcasting/upcasters.js';
 /** Work done in one database transaction: appends plus any rows the same transaction must lock or write. */
 export interface EventStoreTransaction {
   readonly client: pg.PoolClient;
-  append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[]): Promise<StoredEvent[]>;
+  append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+  ): Promise<StoredEvent[]>;
   readStream(streamId: string): Promise<StoredEvent[]>;
 }
 
@@ -88,7 +92,9 @@ export class EventStore {
   }
 
   async headPosition(): Promise<number> {
-    const { rows } = await this.db.query<{ head: number | null }>(`SELECT max(global_position) AS head FROM events`);
+    const { rows } = await this.db.query<{ head: number | null }>(
+      `SELECT max(global_position) AS head FROM events`,
+    );
     return rows[0]?.head ?? 0;
   }
 

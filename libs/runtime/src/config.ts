@@ -20,9 +20,11 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const port = integer(env.PORT, 3000, 'PORT', 0, 65535);
   const accountId = env.ACCOUNT_ID?.trim() || undefined;
-  if (accountId !== undefined && !/^\d{16}$/.test(accountId)) throw new ConfigError('ACCOUNT_ID must be 16 digits');
+  if (accountId !== undefined && !/^\d{16}$/.test(accountId))
+    throw new ConfigError('ACCOUNT_ID must be 16 digits');
   const rootToken = env.ROOT_TOKEN?.trim() || undefined;
-  if (rootToken !== undefined && rootToken.length < 16) throw new ConfigError('ROOT_TOKEN must be at least 16 characters');
+  if (rootToken !== undefined && rootToken.length < 16)
+    throw new ConfigError('ROOT_TOKEN must be at least 16 characters');
   return {
     port,
     host: env.HOST?.trim() || '127.0.0.1',
@@ -38,7 +40,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
   };
 }
 
-function integer(value: string | undefined, fallback: number, name: string, min: number, max: number): number {
+function integer(
+  value: string | undefined,
+  fallback: number,
+  name: string,
+  min: number,
+  max: number,
+): number {
   if (value === undefined || value.trim() === '') return fallback;
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < min || parsed > max) {

@@ -1,5 +1,9 @@
 import { KafkaConnection } from '#messaging';
-import { InProcessProjectionTransport, KafkaProjectionTransport, type ProjectionTransport } from '#projections';
+import {
+  InProcessProjectionTransport,
+  KafkaProjectionTransport,
+  type ProjectionTransport,
+} from '#projections';
 import type { RuntimeConfig } from './config.js';
 import type { Infrastructure } from './infrastructure.js';
 import type { Logger } from './logger.js';
@@ -20,7 +24,11 @@ export function createProjectionTransport(
   return new KafkaProjectionTransport(subscription, infra.db, infra.projections);
 }
 
-export function connectKafka(config: RuntimeConfig, log: Logger, clientId: string): KafkaConnection | undefined {
+export function connectKafka(
+  config: RuntimeConfig,
+  log: Logger,
+  clientId: string,
+): KafkaConnection | undefined {
   if (!config.kafkaBrokers) return undefined;
   return KafkaConnection.fromEnv({ ...process.env, KAFKA_BROKERS: config.kafkaBrokers }, clientId, log);
 }

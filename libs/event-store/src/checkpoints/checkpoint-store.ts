@@ -7,7 +7,9 @@ export async function loadCheckpoint(client: SqlClient, consumer: string): Promi
     `SELECT transaction_id::text AS transaction_id, global_position FROM consumer_checkpoints WHERE consumer = $1`,
     [consumer],
   );
-  return rows[0] ? { transactionId: rows[0].transaction_id, position: rows[0].global_position } : START_OF_LOG;
+  return rows[0]
+    ? { transactionId: rows[0].transaction_id, position: rows[0].global_position }
+    : START_OF_LOG;
 }
 
 export async function saveCheckpoint(

@@ -59,5 +59,9 @@ export function fromEnvelope(envelope: EventEnvelope): StoredEvent {
 }
 
 export function envelopeHeaders(event: StoredEvent): Record<string, string> {
-  return { 'event-type': event.type, 'schema-version': String(event.schemaVersion), 'event-id': event.eventId };
+  return {
+    'event-type': event.type,
+    'schema-version': String(event.schemaVersion),
+    'event-id': event.eventId,
+  };
 }

@@ -2,7 +2,10 @@ import pg from 'pg';
 
 /** What both a pool and a transaction's client offer: one parameterised query. */
 export interface SqlClient {
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<pg.QueryResult<R>>;
 }
 
 // bigint columns (positions) arrive as strings; positions stay below 2^53, so numbers are safe.

@@ -9,6 +9,10 @@ export function testEvent(type = 'TestHappened', data: unknown = {}): NewEvent {
     schemaVersion: 1,
     data,
     occurredAt: new Date(),
-    metadata: { actorArn: 'acs:ram::1000000000000001:root', requestId: randomUUID(), correlationId: randomUUID() },
+    metadata: {
+      actorArn: 'acs:ram::1000000000000001:root',
+      requestId: randomUUID(),
+      correlationId: randomUUID(),
+    },
   };
 }

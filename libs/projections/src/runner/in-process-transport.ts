@@ -17,7 +17,13 @@ export class InProcessProjectionTransport implements ProjectionTransport {
     store: EventStore,
     db: Database,
     projections: readonly Projection[],
-    options: { pollIntervalMs?: number; batchSize?: number; onError?: (error: unknown) => void } = {},
+    options: {
+      pollIntervalMs?: number;
+      batchSize?: number;
+      onError?: (error: unknown) => void;
+      /** Events handled per committed batch (duplicates included), for the worker's statistics. */
+      onApplied?: (events: number) => void;
+    } = {},
   ) {
     this.followers = projections.map(
       (projection) =>
@@ -27,11 +33,13 @@ export class InProcessProjectionTransport implements ProjectionTransport {
           pollIntervalMs: options.pollIntervalMs ?? 50,
           onError: options.onError,
           loadCheckpoint: () => loadCheckpoint(db, projectionCheckpointName(projection)),
-          handle: (batch, next) =>
-            db.transaction(async (client) => {
+          handle: async (batch, next) => {
+            await db.transaction(async (client) => {
               await applyBatch(client, projection, batch);
               await saveCheckpoint(client, projectionCheckpointName(projection), next);
-            }),
+            });
+            options.onApplied?.(batch.length);
+          },
         }),
     );
   }

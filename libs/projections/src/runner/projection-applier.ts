@@ -1,5 +1,6 @@
 import type { Database, SqlClient, StoredEvent } from '#event-store';
 import type { Projection } from './projection.js';
+import { lockProjectionShared } from './projection-lock.js';
 
 export interface ApplyOutcome {
   applied: number;
@@ -9,13 +10,15 @@ export interface ApplyOutcome {
 /**
  * Applies a batch of events to one projection in one transaction, together with its per-stream progress
  * (the last stream version applied). Events at or below the recorded version are duplicates and skipped:
- * this is what makes redelivery by Kafka or a restarted follower harmless.
+ * this is what makes redelivery by Kafka or a restarted follower harmless. Waits while the projection is being
+ * rebuilt (see projection-lock.ts).
  */
 export async function applyBatch(
   client: SqlClient,
   projection: Projection,
   events: readonly StoredEvent[],
 ): Promise<ApplyOutcome> {
+  await lockProjectionShared(client, projection.name);
   const streams = [...new Set(events.map((e) => e.streamId))];
   // Insert-then-lock: a new stream gets a row first, so two consumers racing on it serialise on that row.
   await client.query(

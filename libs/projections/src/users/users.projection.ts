@@ -35,7 +35,9 @@ export class UsersProjection implements Projection {
       await flush();
       if (event.type === 'UserUpdated') await updateUser(client, event as StoredEvent<UserUpdated['data']>);
       if (event.type === 'UserDeleted') {
-        await client.query(`DELETE FROM users_view WHERE user_id = $1`, [(event.data as UserDeleted['data']).userId]);
+        await client.query(`DELETE FROM users_view WHERE user_id = $1`, [
+          (event.data as UserDeleted['data']).userId,
+        ]);
       }
     }
     await flush();

@@ -4,11 +4,19 @@ import type { ExistingUser, UserState } from './user.state.js';
 import { assertComments, assertDisplayName, assertEmail, assertUserName } from './user.rules.js';
 
 export type UserCommand =
-  | { type: 'CreateUser'; userId: string; accountId: string; userName: string; kind: UserKind; now: Date } & Partial<UserProfile>
+  | ({
+      type: 'CreateUser';
+      userId: string;
+      accountId: string;
+      userName: string;
+      kind: UserKind;
+      now: Date;
+    } & Partial<UserProfile>)
   | { type: 'UpdateUser'; changes: Partial<UserProfile> }
   | { type: 'DeleteUser' };
 
-const event = <E extends UserEvent>(type: E['type'], data: E['data']) => ({ type, schemaVersion: 1, data }) as E;
+const event = <E extends UserEvent>(type: E['type'], data: E['data']) =>
+  ({ type, schemaVersion: 1, data }) as E;
 
 export function decideUser(command: UserCommand, state: UserState): UserEvent[] {
   switch (command.type) {
@@ -24,7 +32,8 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
 }
 
 function createUser(command: Extract<UserCommand, { type: 'CreateUser' }>, state: UserState): UserEvent[] {
-  if (state.status !== 'absent') throw new DomainError('EntityAlreadyExists.User', 'The user id is taken', 409);
+  if (state.status !== 'absent')
+    throw new DomainError('EntityAlreadyExists.User', 'The user id is taken', 409);
   assertUserName(command.userName);
   const displayName = command.displayName ?? command.userName;
   validateProfile({ displayName, email: command.email, comments: command.comments });
@@ -46,7 +55,9 @@ function updateUser(changes: Partial<UserProfile>, state: UserState): UserEvent[
   const user = requireActive(state);
   validateProfile(changes);
   const effective = Object.fromEntries(
-    Object.entries(changes).filter(([key, value]) => value !== undefined && user[key as keyof UserProfile] !== value),
+    Object.entries(changes).filter(
+      ([key, value]) => value !== undefined && user[key as keyof UserProfile] !== value,
+    ),
   ) as Partial<UserProfile>;
   if (Object.keys(effective).length === 0) return [];
   return [event('UserUpdated', { userId: user.userId, userName: user.userName, changes: effective })];
@@ -59,6 +70,7 @@ function validateProfile(profile: Partial<UserProfile>): void {
 }
 
 function requireActive(state: UserState): ExistingUser {
-  if (state.status !== 'active') throw entityNotExist('User', state.status === 'absent' ? '' : state.userName);
+  if (state.status !== 'active')
+    throw entityNotExist('User', state.status === 'absent' ? '' : state.userName);
   return state;
 }

@@ -41,17 +41,37 @@ describe('user decider', () => {
     spec
       .given([])
       .when(withProfile)
-      .then([{ ...created, data: { ...created.data, displayName: 'Alice A.', email: 'alice@example.com', comments: 'ops' } }]);
+      .then([
+        {
+          ...created,
+          data: { ...created.data, displayName: 'Alice A.', email: 'alice@example.com', comments: 'ops' },
+        },
+      ]);
   });
 
-  it.each(['', 'a b', 'x'.repeat(65), 'ali/ce', 'аlice' /* Cyrillic a */])('refuses the user name %p', (userName) => {
-    spec.given([]).when({ ...create, userName }).thenThrows('InvalidParameter.UserName');
-  });
+  it.each(['', 'a b', 'x'.repeat(65), 'ali/ce', 'аlice' /* Cyrillic a */])(
+    'refuses the user name %p',
+    (userName) => {
+      spec
+        .given([])
+        .when({ ...create, userName })
+        .thenThrows('InvalidParameter.UserName');
+    },
+  );
 
   it('refuses a bad email, an over-long display name and over-long comments', () => {
-    spec.given([]).when({ ...create, email: 'not-an-email' }).thenThrows('InvalidParameter.Email');
-    spec.given([]).when({ ...create, displayName: 'd'.repeat(129) }).thenThrows('InvalidParameter.DisplayName');
-    spec.given([]).when({ ...create, comments: 'c'.repeat(129) }).thenThrows('InvalidParameter.Comments');
+    spec
+      .given([])
+      .when({ ...create, email: 'not-an-email' })
+      .thenThrows('InvalidParameter.Email');
+    spec
+      .given([])
+      .when({ ...create, displayName: 'd'.repeat(129) })
+      .thenThrows('InvalidParameter.DisplayName');
+    spec
+      .given([])
+      .when({ ...create, comments: 'c'.repeat(129) })
+      .thenThrows('InvalidParameter.Comments');
   });
 
   it('refuses to create the same user twice', () => {
@@ -69,13 +89,23 @@ describe('user decider', () => {
           data: { userId: 'u-1', userName: 'alice', changes: { email: 'a@example.org' } },
         },
       ]);
-    spec.given([created]).when({ type: 'UpdateUser', changes: { displayName: 'alice' } }).thenNothingHappens();
+    spec
+      .given([created])
+      .when({ type: 'UpdateUser', changes: { displayName: 'alice' } })
+      .thenNothingHappens();
   });
 
   it('deletes an existing user once', () => {
-    const deleted: UserEvent = { type: 'UserDeleted', schemaVersion: 1, data: { userId: 'u-1', userName: 'alice' } };
+    const deleted: UserEvent = {
+      type: 'UserDeleted',
+      schemaVersion: 1,
+      data: { userId: 'u-1', userName: 'alice' },
+    };
     spec.given([created]).when({ type: 'DeleteUser' }).then([deleted]);
     spec.given([created, deleted]).when({ type: 'DeleteUser' }).thenThrows('EntityNotExist.User');
-    spec.given([]).when({ type: 'UpdateUser', changes: { displayName: 'x' } }).thenThrows('EntityNotExist.User');
+    spec
+      .given([])
+      .when({ type: 'UpdateUser', changes: { displayName: 'x' } })
+      .thenThrows('EntityNotExist.User');
   });
 });

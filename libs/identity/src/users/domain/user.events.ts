@@ -12,7 +12,10 @@ export type UserCreated = DomainEvent<
   'UserCreated',
   { userId: string; userName: string; kind: UserKind; accountId: string; createDate: string } & UserProfile
 >;
-export type UserUpdated = DomainEvent<'UserUpdated', { userId: string; userName: string; changes: Partial<UserProfile> }>;
+export type UserUpdated = DomainEvent<
+  'UserUpdated',
+  { userId: string; userName: string; changes: Partial<UserProfile> }
+>;
 export type UserDeleted = DomainEvent<'UserDeleted', { userId: string; userName: string }>;
 
 export type UserEvent = UserCreated | UserUpdated | UserDeleted;

@@ -17,7 +17,8 @@ export function assertDisplayName(displayName: string): void {
 }
 
 export function assertEmail(email: string): void {
-  if (email.length > 128 || !EMAIL.test(email)) throw invalidParameter('Email', 'email is not a valid address');
+  if (email.length > 128 || !EMAIL.test(email))
+    throw invalidParameter('Email', 'email is not a valid address');
 }
 
 export function assertComments(comments: string): void {

@@ -17,7 +17,17 @@ export function evolveUser(state: UserState, event: UserEvent, occurredAt: Date)
   switch (event.type) {
     case 'UserCreated': {
       const { userId, userName, kind, createDate, displayName, email, comments } = event.data;
-      return { status: 'active', userId, userName, kind, createDate, updateDate: createDate, displayName, email, comments };
+      return {
+        status: 'active',
+        userId,
+        userName,
+        kind,
+        createDate,
+        updateDate: createDate,
+        displayName,
+        email,
+        comments,
+      };
     }
     case 'UserUpdated':
       if (state.status === 'absent') return state;

@@ -1,0 +1,54 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { Database, EventStore } from '#event-store';
+import { CreateUserHandler, GetUserHandler, ListUsersHandler } from '#identity';
+import type { Logger } from '#runtime';
+import { AuthGuard } from './http/auth.guard.js';
+import { ConsistencyInterceptor } from './http/consistency.interceptor.js';
+import { ConsistencyService } from './http/consistency.service.js';
+import { ErrorFilter } from './http/error.filter.js';
+import { IdempotencyStore } from './http/idempotency.store.js';
+import { WriteInterceptor } from './http/write.interceptor.js';
+import { ServiceMetrics } from './ops/metrics.js';
+import { OpsController } from './ops/ops.http.controller.js';
+import { ReadinessChecks } from './ops/readiness.js';
+import { AccountContext } from './runtime/account-context.js';
+import { UsersController } from './users/users.http.controller.js';
+
+export interface ApiModuleDependencies {
+  db: Database;
+  store: EventStore;
+  account: AccountContext;
+  log: Logger;
+  metrics: ServiceMetrics;
+  readiness: ReadinessChecks;
+  projectionNames: readonly string[];
+}
+
+@Module({})
+export class ApiModule {
+  static register(deps: ApiModuleDependencies): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [UsersController, OpsController],
+      providers: [
+        { provide: Database, useValue: deps.db },
+        { provide: EventStore, useValue: deps.store },
+        { provide: AccountContext, useValue: deps.account },
+        { provide: ServiceMetrics, useValue: deps.metrics },
+        { provide: ReadinessChecks, useValue: deps.readiness },
+        { provide: IdempotencyStore, useValue: new IdempotencyStore(deps.db) },
+        { provide: ConsistencyService, useValue: new ConsistencyService(deps.store, deps.projectionNames) },
+        { provide: APP_FILTER, useValue: new ErrorFilter(deps.log) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
+        WriteInterceptor,
+        CreateUserHandler,
+        GetUserHandler,
+        ListUsersHandler,
+      ],
+    };
+  }
+}

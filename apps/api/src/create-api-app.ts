@@ -1,0 +1,50 @@
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { type ApiModuleDependencies, ApiModule } from './api.module.js';
+import { mountOpenApi } from './openapi.js';
+import { attachContext } from './http/request-context.js';
+
+export const MAX_BODY = '64kb';
+
+/** Builds the HTTP application (not yet listening). */
+export async function createApiApp(deps: ApiModuleDependencies): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    ApiModule.register(deps),
+    new ExpressAdapter(),
+    {
+      bodyParser: false,
+      logger: false,
+      abortOnError: false,
+    },
+  );
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const ctx = attachContext(req);
+    res.setHeader('x-request-id', ctx.requestId);
+    res.on('finish', () => {
+      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+      const seconds = (performance.now() - ctx.startedAt) / 1000;
+      deps.metrics.httpDuration.observe(
+        { method: req.method, route, status: String(res.statusCode) },
+        seconds,
+      );
+      deps.log.info(
+        {
+          requestId: ctx.requestId,
+          method: req.method,
+          route,
+          status: res.statusCode,
+          ms: Math.round(seconds * 1000),
+        },
+        'request',
+      );
+    });
+    next();
+  });
+  app.use(express.json({ limit: MAX_BODY, strict: true, type: ['application/json', 'application/*+json'] }));
+  mountOpenApi(app);
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type { Request } from 'express';
+
+/** The authenticated caller of a request. */
+export interface Caller {
+  kind: 'root' | 'user' | 'assumed-role';
+  arn: string;
+}
+
+export interface RequestContext {
+  requestId: string;
+  correlationId: string;
+  sourceIp?: string;
+  startedAt: number;
+  caller?: Caller;
+}
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export type LedgerRequest = Request & { ctx: RequestContext };
+
+export function attachContext(req: Request): RequestContext {
+  const requestId = randomUUID();
+  const offered = req.header('x-correlation-id');
+  const ctx: RequestContext = {
+    requestId,
+    correlationId: offered && CORRELATION_ID.test(offered) ? offered : requestId,
+    sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, ''),
+    startedAt: performance.now(),
+  };
+  (req as LedgerRequest).ctx = ctx;
+  return ctx;
+}
+
+export function contextOf(req: Request): RequestContext {
+  return (req as LedgerRequest).ctx ?? attachContext(req);
+}

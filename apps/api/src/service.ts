@@ -1,0 +1,87 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { RELAY_CHECKPOINT } from '../../worker/src/relay/relay.js';
+import { startWorker } from '../../worker/src/worker.js';
+import { connectKafka, createLogger, type Logger, openInfrastructure, type RuntimeConfig } from '#runtime';
+import { createApiApp } from './create-api-app.js';
+import { ServiceMetrics } from './ops/metrics.js';
+import { projectionLag, relayLag } from './ops/lag.js';
+import { databaseCheck, projectionLagCheck, ReadinessChecks } from './ops/readiness.js';
+import { AccountContext } from './runtime/account-context.js';
+import { loadRootCredential } from './runtime/root-token.js';
+
+export interface RunningService {
+  url: string;
+  accountId: string;
+  app: NestExpressApplication;
+  transport: 'in-process' | 'kafka';
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the HTTP API and, for role 'all', the worker in the same process. With no configuration this is
+ * the embedded default: embedded PostgreSQL and the in-process transport.
+ */
+export async function startService(
+  config: RuntimeConfig,
+  role: 'all' | 'api',
+  log: Logger = createLogger(config.logLevel),
+): Promise<RunningService> {
+  const infra = await openInfrastructure(config, log);
+  const kafka = connectKafka(config, log, `access-ledger-${role}`);
+  const root = await loadRootCredential(config.dataDir, config.rootToken);
+  const worker = role === 'all' ? await startWorker({ config, infra, log, kafka }) : undefined;
+  const projectionNames = infra.projections.map((p) => p.name);
+  const lags = async () =>
+    Object.fromEntries(
+      await Promise.all(projectionNames.map(async (n) => [n, await projectionLag(infra.db, n)])),
+    );
+  const metrics = new ServiceMetrics({
+    relay: async () => (kafka ? relayLag(infra.db, RELAY_CHECKPOINT) : undefined),
+    projections: lags,
+  });
+  infra.store.onAppended((events) => metrics.eventsAppended.inc(events.length));
+  const app = await createApiApp({
+    db: infra.db,
+    store: infra.store,
+    account: new AccountContext(infra.accountId, root),
+    log,
+    metrics,
+    readiness: new ReadinessChecks([databaseCheck(infra.db), projectionLagCheck(lags)]),
+    projectionNames,
+  });
+  await app.listen(config.port, config.host);
+  const url = (await app.getUrl()).replace('[::1]', 'localhost');
+  announce(url, infra.accountId, root, kafka ? 'kafka' : 'in-process', infra.embeddedDatabase);
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    accountId: infra.accountId,
+    app,
+    transport: kafka ? 'kafka' : 'in-process',
+    // In-flight requests finish first (server.close), then consumers commit and leave, then the pool closes.
+    stop: () =>
+      (stopped ??= (async () => {
+        await app.close();
+        await worker?.stop();
+        await infra.close();
+      })()),
+  };
+}
+
+function announce(
+  url: string,
+  accountId: string,
+  root: Awaited<ReturnType<typeof loadRootCredential>>,
+  transport: string,
+  embedded: boolean,
+): void {
+  const lines = [
+    `Access Ledger listening on ${url}`,
+    `  account id: ${accountId}`,
+    `  database: ${embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}; events: ${transport}`,
+  ];
+  // The generated root token is shown this one time; afterwards it is only in the 0600 file.
+  if (root.generated) lines.push(`  root token (shown once, kept in ${root.file}): ${root.generated}`);
+  else if (root.file) lines.push(`  root token: in ${root.file}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
