@@ -45,6 +45,5 @@ export async function createApiApp(deps: ApiModuleDependencies): Promise<NestExp
   });
   app.use(express.json({ limit: MAX_BODY, strict: true, type: ['application/json', 'application/*+json'] }));
   mountOpenApi(app);
-  app.enableShutdownHooks();
   return app;
 }
