@@ -1,40 +1,87 @@
-import type { KafkaConnection } from '#messaging';
-import { createProjectionTransport, type Infrastructure, type Logger, type RuntimeConfig } from '#runtime';
+import type { KafkaConnection, KafkaSubscriptionOptions } from '#messaging';
+import {
+  InProcessProjectionTransport,
+  KafkaProjectionTransport,
+  type ProjectionTransport,
+} from '#projections';
+import type { Infrastructure, Logger, RuntimeConfig } from '#runtime';
 import { Relay } from './relay/relay.js';
+import { WorkerStats } from './worker-stats.js';
 
-export interface RunningWorker {
-  stop(): Promise<void>;
-}
+/** Consumer-group timing; a shorter session timeout moves a dead worker's partitions sooner. */
+export type ConsumerTiming = Pick<
+  KafkaSubscriptionOptions,
+  'sessionTimeoutMs' | 'rebalanceTimeoutMs' | 'heartbeatIntervalMs' | 'maxWaitTimeMs'
+>;
 
-/** Projections (Kafka consumer group, or in-process without Kafka) and, with Kafka, the relay. */
-export async function startWorker(deps: {
+export interface WorkerDependencies {
   config: RuntimeConfig;
   infra: Infrastructure;
   log: Logger;
+  /** Kafka mode (relay + consumer group) when given; the in-process transport otherwise. */
   kafka?: KafkaConnection;
-}): Promise<RunningWorker> {
-  const { config, infra, log, kafka } = deps;
-  let relay: Relay | undefined;
-  if (kafka) {
-    await kafka.createTopicAdmin().ensureTopic(config.topic, config.partitions);
-    const publisher = kafka.createPublisher();
-    relay = new Relay(infra.store, infra.db, publisher, {
-      topic: config.topic,
-      onError: (error) => log.warn({ err: error instanceof Error ? error.message : 'error' }, 'relay batch failed'),
+  consumer?: ConsumerTiming;
+}
+
+export interface Worker {
+  readonly transport: ProjectionTransport['kind'];
+  readonly stats: WorkerStats;
+  /** Stops the relay after its batch in flight, then commits and leaves the consumer group. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Runs the projections (and, with Kafka, the relay) until stop(). */
+export async function startWorker({
+  config,
+  infra,
+  log,
+  kafka,
+  consumer,
+}: WorkerDependencies): Promise<Worker> {
+  const stats = new WorkerStats(
+    infra.db,
+    infra.projections.map((projection) => projection.name),
+    kafka !== undefined,
+  );
+  const onApplied = (events: number) => stats.recordApplied(events);
+  if (!kafka) {
+    const transport = new InProcessProjectionTransport(infra.store, infra.db, infra.projections, {
+      onApplied,
+      onError: (error) => log.error({ err: error }, 'projection batch failed; retrying'),
     });
-    await relay.start();
-    const stopRelay = relay.stop.bind(relay);
-    relay.stop = async () => {
-      await stopRelay();
-      await publisher.close();
-    };
+    await transport.start();
+    return { transport: transport.kind, stats, stop: once(() => transport.stop()) };
   }
-  const transport = createProjectionTransport(config, infra, log, kafka);
-  await transport.start();
-  return {
-    stop: async () => {
-      await relay?.stop();
-      await transport.stop();
-    },
+
+  await kafka.createTopicAdmin().ensureTopic(config.topic, config.partitions);
+  const relay = new Relay(infra.store, infra.db, kafka.createPublisher(), {
+    topic: config.topic,
+    onPublished: (events) => stats.recordPublished(events),
+    onLeadership: (leading) =>
+      log.info({ pid: process.pid }, leading ? 'relay leadership acquired' : 'relay leadership released'),
+    onError: (error) => log.error({ err: error }, 'relay batch failed; retrying from its checkpoint'),
+  });
+  const subscription = kafka.createSubscription({
+    groupId: config.consumerGroup,
+    topics: [config.topic],
+    ...consumer,
+  });
+  const transport = new KafkaProjectionTransport(subscription, infra.db, infra.projections, onApplied);
+  await relay.start();
+  try {
+    await transport.start();
+  } catch (error) {
+    await relay.stop();
+    throw error;
+  }
+  const stop = async () => {
+    await relay.stop();
+    await transport.stop();
   };
+  return { transport: transport.kind, stats, stop: once(stop) };
+}
+
+function once(work: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= work());
 }
