@@ -35,9 +35,14 @@ export class EventStore {
     readonly upcasters: UpcasterRegistry = new UpcasterRegistry(),
   ) {}
 
-  /** Appends in a transaction of its own; see `transaction` to combine with other rows. */
+  /**
+   * Appends on its own: the append is one atomic statement, so it runs as a single autocommit round trip.
+   * Use `transaction` to combine an append with other rows.
+   */
   async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[]) {
-    return this.transaction((tx) => tx.append(streamId, expectedVersion, events));
+    const stored = await appendEvents(this.db, streamId, expectedVersion, events);
+    this.notify(stored);
+    return stored;
   }
 
   async transaction<T>(work: (tx: EventStoreTransaction) => Promise<T>): Promise<T> {
@@ -53,8 +58,12 @@ export class EventStore {
         readStream: (streamId) => this.readStream(streamId, client),
       }),
     );
-    if (appended.length > 0) for (const listener of this.listeners) listener(appended);
+    this.notify(appended);
     return result;
+  }
+
+  private notify(appended: readonly StoredEvent[]): void {
+    if (appended.length > 0) for (const listener of this.listeners) listener(appended);
   }
 
   async readStream(streamId: string, client: SqlClient = this.db): Promise<StoredEvent[]> {
