@@ -16,9 +16,11 @@ const base = {
 };
 
 export default {
+  // Integration and end-to-end tests wait on real servers; a test never asserts on time.
+  testTimeout: 120_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.unit.spec.ts'] },
-    { ...base, displayName: 'int', testTimeout: 120_000, testMatch: ['<rootDir>/{apps,libs}/**/*.int.spec.ts'] },
-    { ...base, displayName: 'e2e', testTimeout: 120_000, testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...base, displayName: 'int', testMatch: ['<rootDir>/{apps,libs}/**/*.int.spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };

@@ -111,7 +111,12 @@ describe('PostgreSQL event store', () => {
       expect(whileOpen.map((e) => e.type)).not.toContain('Late');
 
       await t1.query('COMMIT');
-      const afterCommit = await store.readCommittedAfter(head, 100);
+      // The snapshot guard is server-wide: other databases' open transactions may delay (never reorder) us.
+      let afterCommit: StoredEvent[] = [];
+      await waitUntilAsync(async () => {
+        afterCommit = await store.readCommittedAfter(head, 100);
+        return afterCommit.length >= 2;
+      });
       expect(afterCommit.map((e) => e.type)).toEqual(['Late', 'Early']);
     } finally {
       t1.release();
@@ -180,6 +185,14 @@ async function readAll(store: EventStore) {
 async function waitUntil(condition: () => boolean, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function waitUntilAsync(condition: () => Promise<boolean>, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 20));
   }
