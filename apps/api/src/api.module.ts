@@ -2,7 +2,6 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Database, EventStore } from '#event-store';
-import { CreateUserHandler, GetUserHandler, ListUsersHandler } from '#identity';
 import type { Logger } from '#runtime';
 import { AuthGuard } from './http/auth.guard.js';
 import { ConsistencyInterceptor } from './http/consistency.interceptor.js';
@@ -14,7 +13,8 @@ import { ServiceMetrics } from './ops/metrics.js';
 import { OpsController } from './ops/ops.http.controller.js';
 import { ReadinessChecks } from './ops/readiness.js';
 import { AccountContext } from './runtime/account-context.js';
-import { UsersController } from './users/users.http.controller.js';
+import { FEATURE_AUTHENTICATORS, FEATURE_CONTROLLERS, FEATURE_PROVIDERS } from './features.js';
+import { AUTHENTICATORS, AUTHORIZER, type Authorizer } from './http/caller.js';
 
 export interface ApiModuleDependencies {
   db: Database;
@@ -24,6 +24,7 @@ export interface ApiModuleDependencies {
   metrics: ServiceMetrics;
   readiness: ReadinessChecks;
   projectionNames: readonly string[];
+  authorizer: Authorizer;
 }
 
 @Module({})
@@ -32,7 +33,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [UsersController, OpsController],
+      controllers: [...FEATURE_CONTROLLERS, OpsController],
       providers: [
         { provide: Database, useValue: deps.db },
         { provide: EventStore, useValue: deps.store },
@@ -44,10 +45,15 @@ export class ApiModule {
         { provide: APP_FILTER, useValue: new ErrorFilter(deps.log) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
+        { provide: AUTHORIZER, useValue: deps.authorizer },
+        ...FEATURE_AUTHENTICATORS,
+        {
+          provide: AUTHENTICATORS,
+          useFactory: (...authenticators: unknown[]) => authenticators,
+          inject: FEATURE_AUTHENTICATORS,
+        },
         WriteInterceptor,
-        CreateUserHandler,
-        GetUserHandler,
-        ListUsersHandler,
+        ...FEATURE_PROVIDERS,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { projectionLag, relayLag } from './ops/lag.js';
 import { databaseCheck, projectionLagCheck, ReadinessChecks } from './ops/readiness.js';
 import { AccountContext } from './runtime/account-context.js';
 import { loadRootCredential } from './runtime/root-token.js';
+import { RootOnlyAuthorizer } from './http/root-only.authorizer.js';
 
 export interface RunningService {
   url: string;
@@ -48,6 +49,7 @@ export async function startService(
     metrics,
     readiness: new ReadinessChecks([databaseCheck(infra.db), projectionLagCheck(lags)]),
     projectionNames,
+    authorizer: new RootOnlyAuthorizer(),
   });
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');

@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 
-/** The authenticated caller of a request. */
-export interface Caller {
-  kind: 'root' | 'user' | 'assumed-role';
-  arn: string;
-}
+import type { Caller } from './caller.js';
 
 export interface RequestContext {
   requestId: string;

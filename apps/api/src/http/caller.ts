@@ -1,0 +1,42 @@
+/** The authenticated caller of a request, as every later check sees it. */
+export interface Caller {
+  kind: 'root' | 'user' | 'assumed-role';
+  arn: string;
+  /** userId for users, roleId for role sessions. */
+  principalId?: string;
+  /** The user name, or the role name for a session. */
+  principalName?: string;
+  /** How the caller authenticated: decides `acs:MFAPresent` and what a credential may do. */
+  credential: 'root-token' | 'access-key' | 'console-session' | 'sts-token';
+  mfaPresent: boolean;
+  /** For a role session created with a session policy (STS issue): its document text. */
+  sessionPolicy?: string;
+}
+
+/**
+ * One credential scheme of the `Authorization` header (`Bearer`, `AccessKey`). An authenticator answers
+ * undefined when the credential is not of its kind, and throws `InvalidCredentials`/`TokenExpired` when it is
+ * its kind but not valid.
+ */
+export interface Authenticator {
+  readonly scheme: 'Bearer' | 'AccessKey';
+  authenticate(credential: string): Promise<Caller | undefined>;
+}
+
+export const AUTHENTICATORS = Symbol('AUTHENTICATORS');
+
+export interface AuthorizationCheck {
+  caller: Caller;
+  action: string;
+  resource: string;
+  context: Record<string, string | string[]>;
+  /** Wait until the permission state applied this position first (`Ledger-Min-Position`). */
+  minPosition?: number;
+}
+
+/** Decides whether a caller may perform a route's RAM action on its resource. */
+export interface Authorizer {
+  isAllowed(check: AuthorizationCheck): Promise<boolean>;
+}
+
+export const AUTHORIZER = Symbol('AUTHORIZER');
