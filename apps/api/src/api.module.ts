@@ -14,7 +14,9 @@ import { OpsController } from './ops/ops.http.controller.js';
 import { ReadinessChecks } from './ops/readiness.js';
 import { AccountContext } from './runtime/account-context.js';
 import { FEATURE_AUTHENTICATORS, FEATURE_CONTROLLERS, FEATURE_PROVIDERS } from './features.js';
-import { AUTHENTICATORS, AUTHORIZER, type Authorizer } from './http/caller.js';
+import { AUTHENTICATORS, AUTHORIZER } from './http/caller.js';
+import { PermissionService } from './authorization/permission.service.js';
+import { PolicyAuthorizer } from './authorization/policy.authorizer.js';
 
 export interface ApiModuleDependencies {
   db: Database;
@@ -24,7 +26,7 @@ export interface ApiModuleDependencies {
   metrics: ServiceMetrics;
   readiness: ReadinessChecks;
   projectionNames: readonly string[];
-  authorizer: Authorizer;
+  permissions: PermissionService;
 }
 
 @Module({})
@@ -45,7 +47,8 @@ export class ApiModule {
         { provide: APP_FILTER, useValue: new ErrorFilter(deps.log) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
-        { provide: AUTHORIZER, useValue: deps.authorizer },
+        { provide: PermissionService, useValue: deps.permissions },
+        { provide: AUTHORIZER, useValue: new PolicyAuthorizer(deps.permissions) },
         ...FEATURE_AUTHENTICATORS,
         {
           provide: AUTHENTICATORS,

@@ -8,7 +8,7 @@ import { projectionLag, relayLag } from './ops/lag.js';
 import { databaseCheck, projectionLagCheck, ReadinessChecks } from './ops/readiness.js';
 import { AccountContext } from './runtime/account-context.js';
 import { loadRootCredential } from './runtime/root-token.js';
-import { RootOnlyAuthorizer } from './http/root-only.authorizer.js';
+import { PermissionService } from './authorization/permission.service.js';
 
 export interface RunningService {
   url: string;
@@ -41,6 +41,13 @@ export async function startService(
     projections: lags,
   });
   infra.store.onAppended((events) => metrics.eventsAppended.inc(events.length));
+  const permissions = new PermissionService(infra.store, infra.accountId, (error) =>
+    log.error(
+      { err: error instanceof Error ? error.message : String(error) },
+      'permission state batch failed',
+    ),
+  );
+  await permissions.start();
   const app = await createApiApp({
     db: infra.db,
     store: infra.store,
@@ -49,7 +56,7 @@ export async function startService(
     metrics,
     readiness: new ReadinessChecks([databaseCheck(infra.db), projectionLagCheck(lags)]),
     projectionNames,
-    authorizer: new RootOnlyAuthorizer(),
+    permissions,
   });
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
@@ -64,6 +71,7 @@ export async function startService(
     stop: () =>
       (stopped ??= (async () => {
         await app.close();
+        await permissions.stop();
         await worker?.stop();
         await infra.close();
       })()),

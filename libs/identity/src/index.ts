@@ -11,3 +11,5 @@ export * from './users/list-users/list-users.query.js';
 export * from './users/list-users/list-users.handler.js';
 export * from './names/name-reservations.js';
 export * from './migrations/1764400002000-create-name-reservations.js';
+export * from './permissions/permission-events.js';
+export * from './permissions/permission-model.js';

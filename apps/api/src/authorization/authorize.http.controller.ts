@@ -1,0 +1,81 @@
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { DomainError, invalidParameter, parseBody } from '#common';
+import { ConsistencyService } from '../http/consistency.service.js';
+import { openApiSchema } from '../http/openapi-schema.js';
+import { RamAction } from '../http/route-permission.js';
+import { SkipReadModelWait } from '../http/consistency.interceptor.js';
+import { type AuthorizationQuery, PermissionService } from './permission.service.js';
+
+const REQUEST_SCHEMA = {
+  principalArn: { type: 'string', required: true, maxLength: 512 },
+  action: { type: 'string', required: true, maxLength: 256 },
+  resource: { type: 'string', required: true, maxLength: 2048 },
+  context: { type: 'object' },
+} as const;
+
+const BATCH_SCHEMA = { requests: { type: 'array', required: true, maxItems: 1000 } } as const;
+
+@ApiTags('authorization')
+@Controller('v1/authorize')
+export class AuthorizeController {
+  constructor(private readonly permissions: PermissionService) {}
+
+  @Post()
+  @HttpCode(200)
+  @SkipReadModelWait()
+  @RamAction('ram:Authorize', 'acs:ram::{account}:*')
+  @ApiBody({ schema: openApiSchema(REQUEST_SCHEMA) })
+  async authorize(@Body() body: unknown, @Headers('ledger-min-position') minPosition?: string) {
+    await this.waitFor(minPosition);
+    return this.decide(parseQuery(body));
+  }
+
+  @Post('batch')
+  @HttpCode(200)
+  @SkipReadModelWait()
+  @RamAction('ram:Authorize', 'acs:ram::{account}:*')
+  @ApiBody({ schema: openApiSchema(BATCH_SCHEMA) })
+  async batch(@Body() body: unknown, @Headers('ledger-min-position') minPosition?: string) {
+    const { requests } = parseBody<{ requests: unknown[] }>(body, BATCH_SCHEMA);
+    await this.waitFor(minPosition);
+    const now = new Date();
+    return {
+      results: requests.map((request) => {
+        try {
+          return this.decide(parseQuery(request), now);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          return { error: { code: error.code, message: error.message } };
+        }
+      }),
+    };
+  }
+
+  private async waitFor(header: string | undefined): Promise<void> {
+    const position = ConsistencyService.parse(header);
+    if (position !== undefined) await this.permissions.waitFor(position);
+  }
+
+  private decide(query: AuthorizationQuery, now = new Date()) {
+    const result = this.permissions.evaluate(query, now);
+    return {
+      decision: result.decision,
+      matchedStatements: result.matched,
+      position: this.permissions.position,
+    };
+  }
+}
+
+function parseQuery(body: unknown): AuthorizationQuery {
+  const query = parseBody<AuthorizationQuery>(body, REQUEST_SCHEMA);
+  if (query.context !== undefined) {
+    for (const [key, value] of Object.entries(query.context)) {
+      const ok =
+        typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
+      if (!ok || key.length > 128)
+        throw invalidParameter('Context', 'context values must be strings or arrays of strings');
+    }
+  }
+  return query;
+}

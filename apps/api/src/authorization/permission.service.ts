@@ -1,0 +1,120 @@
+import { DomainError, entityNotExist, invalidParameter } from '#common';
+import {
+  type CommitOrderCheckpoint,
+  compareCheckpoints,
+  type EventStore,
+  LogFollower,
+  START_OF_LOG,
+} from '#event-store';
+import { PERMISSION_EVENT_TYPES, PermissionModel } from '#identity';
+import { type EvaluationResult, parseRamPrincipalArn } from '#policy';
+
+export interface AuthorizationQuery {
+  principalArn: string;
+  action: string;
+  resource: string;
+  context?: Record<string, string | string[]>;
+}
+
+const WAIT_MS = 5000;
+
+/**
+ * This process's in-memory permission state: a PermissionModel fed by the event store in commit order (the
+ * same order every process sees), so a check costs no database round trip and a position is comparable.
+ */
+export class PermissionService {
+  private readonly model = new PermissionModel();
+  private readonly follower: LogFollower;
+  private applied: CommitOrderCheckpoint = START_OF_LOG;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly accountId: string,
+    onError?: (error: unknown) => void,
+  ) {
+    this.follower = new LogFollower(store, {
+      name: 'permission-state',
+      batchSize: 1000,
+      pollIntervalMs: 20,
+      onError,
+      // The model lives in memory: after a failed batch it resumes from what it already applied.
+      loadCheckpoint: async () => this.applied,
+      handle: async (batch, next) => {
+        for (const event of batch) if (PERMISSION_EVENT_TYPES.has(event.type)) this.model.apply(event);
+        this.applied = next;
+        for (const wake of this.waiters) wake();
+      },
+    });
+  }
+
+  /** Catches up with the whole log before the API serves a request, then follows it. */
+  async start(): Promise<void> {
+    await this.follower.drain();
+    this.follower.start();
+  }
+
+  stop(): Promise<void> {
+    return this.follower.stop();
+  }
+
+  get position(): number {
+    return this.applied.position;
+  }
+
+  /** Waits until the event at `position` is applied here; a revocation then takes effect for this request. */
+  async waitFor(position: number): Promise<void> {
+    if (position <= 0) return;
+    const location = await this.store.locate(position);
+    if (!location) {
+      if ((await this.store.headPosition()) >= position) return;
+      throw lag(position);
+    }
+    const target = { transactionId: location.transactionId, position };
+    const deadline = Date.now() + WAIT_MS;
+    while (compareCheckpoints(this.applied, target) < 0) {
+      if (Date.now() > deadline) throw lag(position);
+      this.follower.wake();
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, 50);
+        const waiters = this.waiters;
+        function done() {
+          clearTimeout(timer);
+          waiters.delete(done);
+          resolve();
+        }
+        waiters.add(done);
+      });
+    }
+  }
+
+  /** The explained decision for a user, a role, or a role session (its role's policies). */
+  evaluate(query: AuthorizationQuery, now = new Date()): EvaluationResult {
+    const parsed = parseRamPrincipalArn(query.principalArn);
+    if (!parsed || parsed.kind === 'root' || parsed.account !== this.accountId) {
+      throw invalidParameter(
+        'PrincipalArn',
+        'principalArn must be a user, role or assumed-role ARN of this account',
+      );
+    }
+    const policies =
+      parsed.kind === 'user' ? this.model.userPolicies(parsed.name) : this.model.rolePolicies(parsed.name);
+    if (!policies) throw entityNotExist(parsed.kind === 'user' ? 'User' : 'Role', parsed.name);
+    return policies.evaluate(
+      {
+        principalArn: query.principalArn,
+        action: query.action,
+        resource: query.resource,
+        context: query.context,
+      },
+      { now },
+    );
+  }
+}
+
+const lag = (position: number) =>
+  new DomainError(
+    'ProjectionLag',
+    `The permission state has not reached position ${position} yet; retry`,
+    503,
+  );

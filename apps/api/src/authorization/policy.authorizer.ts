@@ -1,0 +1,22 @@
+import type { AuthorizationCheck, Authorizer } from '../http/caller.js';
+import type { PermissionService } from './permission.service.js';
+
+/**
+ * The API's own authorization: the root may do everything; a RAM user or role session gets exactly what its
+ * policies allow for the route's action and resource (default deny, explicit deny wins).
+ */
+export class PolicyAuthorizer implements Authorizer {
+  constructor(private readonly permissions: PermissionService) {}
+
+  async isAllowed(check: AuthorizationCheck): Promise<boolean> {
+    if (check.caller.kind === 'root') return true;
+    if (check.minPosition !== undefined) await this.permissions.waitFor(check.minPosition);
+    const result = this.permissions.evaluate({
+      principalArn: check.caller.arn,
+      action: check.action,
+      resource: check.resource,
+      context: check.context,
+    });
+    return result.decision === 'Allow';
+  }
+}

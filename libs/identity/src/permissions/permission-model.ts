@@ -1,0 +1,218 @@
+import {
+  type CompiledPolicy,
+  CompiledPolicySet,
+  compilePolicy,
+  findSystemPolicy,
+  parsePolicyDocument,
+} from '#policy';
+import type { MembershipData, PolicyAttachmentData, PolicyVersionData } from './permission-events.js';
+
+interface Principal {
+  id: string;
+  name: string;
+  /** attachment key (`System:<name>` / `Custom:<policyId>`) → how it is referenced */
+  policies: Map<string, PolicyAttachmentData>;
+}
+
+interface User extends Principal {
+  groups: Set<string>;
+}
+
+interface CustomPolicy {
+  policyId: string;
+  policyName: string;
+  defaultVersion?: string;
+  versions: Map<string, string>;
+}
+
+interface AnyEvent {
+  type: string;
+  data: unknown;
+}
+
+export const attachmentKey = (a: Pick<PolicyAttachmentData, 'policyType' | 'policyName' | 'policyId'>) =>
+  a.policyType === 'System' ? `System:${a.policyName}` : `Custom:${a.policyId ?? a.policyName.toLowerCase()}`;
+
+/**
+ * Who holds which policy, in memory, fed by the identity events in commit order. Each API process keeps one so
+ * that an authorization check is a function call: compiled policy sets are cached per principal and dropped
+ * whenever an event changes what a principal holds.
+ */
+export class PermissionModel {
+  private readonly users = new Map<string, User>();
+  private readonly usersByName = new Map<string, string>();
+  private readonly groups = new Map<string, Principal>();
+  private readonly roles = new Map<string, Principal>();
+  private readonly rolesByName = new Map<string, string>();
+  private readonly customPolicies = new Map<string, CustomPolicy>();
+  private readonly compiledVersions = new Map<string, CompiledPolicy>();
+  private readonly sets = new Map<string, CompiledPolicySet>();
+
+  apply(event: AnyEvent): void {
+    const data = event.data as Record<string, string | undefined>;
+    switch (event.type) {
+      case 'UserCreated':
+        this.users.set(data.userId!, {
+          id: data.userId!,
+          name: data.userName!,
+          policies: new Map(),
+          groups: new Set(),
+        });
+        this.usersByName.set(data.userName!.toLowerCase(), data.userId!);
+        break;
+      case 'UserDeleted':
+        this.usersByName.delete(data.userName!.toLowerCase());
+        this.users.delete(data.userId!);
+        break;
+      case 'GroupCreated':
+        this.groups.set(data.groupId!, { id: data.groupId!, name: data.groupName!, policies: new Map() });
+        break;
+      case 'GroupDeleted':
+        this.groups.delete(data.groupId!);
+        break;
+      case 'RoleCreated':
+        this.roles.set(data.roleId!, { id: data.roleId!, name: data.roleName!, policies: new Map() });
+        this.rolesByName.set(data.roleName!.toLowerCase(), data.roleId!);
+        break;
+      case 'RoleDeleted':
+        this.rolesByName.delete(data.roleName!.toLowerCase());
+        this.roles.delete(data.roleId!);
+        break;
+      case 'UserAddedToGroup':
+        this.users
+          .get((event.data as MembershipData).userId)
+          ?.groups.add((event.data as MembershipData).groupId);
+        break;
+      case 'UserRemovedFromGroup':
+        this.users
+          .get((event.data as MembershipData).userId)
+          ?.groups.delete((event.data as MembershipData).groupId);
+        break;
+      case 'PolicyAttached': {
+        const attachment = event.data as PolicyAttachmentData;
+        this.principal(attachment)?.policies.set(attachmentKey(attachment), attachment);
+        break;
+      }
+      case 'PolicyDetached':
+      case 'PolicyAttachmentExpired': {
+        const attachment = event.data as PolicyAttachmentData;
+        this.principal(attachment)?.policies.delete(attachmentKey(attachment));
+        break;
+      }
+      case 'PolicyCreated':
+      case 'PolicyVersionCreated':
+        this.addVersion(event.data as PolicyVersionData, event.type === 'PolicyCreated');
+        break;
+      case 'DefaultPolicyVersionSet': {
+        const policy = this.customPolicies.get(data.policyId!);
+        if (policy) policy.defaultVersion = data.versionId;
+        break;
+      }
+      case 'PolicyVersionDeleted':
+        this.customPolicies.get(data.policyId!)?.versions.delete(data.versionId!);
+        break;
+      case 'PolicyDeleted':
+        this.customPolicies.delete(data.policyId!);
+        break;
+      default:
+        return;
+    }
+    // Permission changes are rare next to checks: dropping every cached set keeps invalidation obviously right.
+    this.sets.clear();
+  }
+
+  userIdByName(userName: string): string | undefined {
+    return this.usersByName.get(userName.toLowerCase());
+  }
+
+  roleIdByName(roleName: string): string | undefined {
+    return this.rolesByName.get(roleName.toLowerCase());
+  }
+
+  /** The compiled policies in force for a user (own and its groups'), or undefined for an unknown user. */
+  userPolicies(userName: string): CompiledPolicySet | undefined {
+    const userId = this.userIdByName(userName);
+    if (!userId) return undefined;
+    return this.cached(`user:${userId}`, () => {
+      const user = this.users.get(userId)!;
+      const attachments = [...user.policies.values()];
+      for (const groupId of user.groups)
+        attachments.push(...(this.groups.get(groupId)?.policies.values() ?? []));
+      return attachments;
+    });
+  }
+
+  rolePolicies(roleName: string): CompiledPolicySet | undefined {
+    const roleId = this.roleIdByName(roleName);
+    if (!roleId) return undefined;
+    return this.cached(`role:${roleId}`, () => [...this.roles.get(roleId)!.policies.values()]);
+  }
+
+  private cached(key: string, attachments: () => PolicyAttachmentData[]): CompiledPolicySet {
+    let set = this.sets.get(key);
+    if (!set) {
+      const seen = new Set<string>();
+      const compiled: CompiledPolicy[] = [];
+      for (const attachment of attachments()) {
+        const policyKey = attachmentKey(attachment);
+        if (seen.has(policyKey)) continue; // the same policy via two groups counts once
+        seen.add(policyKey);
+        const policy = this.compiled(attachment);
+        if (policy) compiled.push(policy);
+      }
+      set = new CompiledPolicySet(compiled);
+      this.sets.set(key, set);
+    }
+    return set;
+  }
+
+  private compiled(attachment: PolicyAttachmentData): CompiledPolicy | undefined {
+    if (attachment.policyType === 'System') {
+      const key = `System:${attachment.policyName}`;
+      return this.memo(key, () => {
+        const system = findSystemPolicy(attachment.policyName);
+        if (!system) return undefined;
+        return compilePolicy(system.document, {
+          policyType: 'System',
+          policyName: system.policyName,
+          versionId: 'v1',
+        });
+      });
+    }
+    const policy = attachment.policyId ? this.customPolicies.get(attachment.policyId) : undefined;
+    const versionId = policy?.defaultVersion;
+    const text = versionId ? policy.versions.get(versionId) : undefined;
+    if (!policy || !versionId || text === undefined) return undefined;
+    return this.memo(`Custom:${policy.policyId}:${versionId}`, () =>
+      compilePolicy(parsePolicyDocument(text), {
+        policyType: 'Custom',
+        policyName: policy.policyName,
+        versionId,
+      }),
+    );
+  }
+
+  private memo(key: string, build: () => CompiledPolicy | undefined): CompiledPolicy | undefined {
+    const existing = this.compiledVersions.get(key);
+    if (existing) return existing;
+    const built = build();
+    if (built) this.compiledVersions.set(key, built);
+    return built;
+  }
+
+  private principal(attachment: PolicyAttachmentData): Principal | undefined {
+    if (attachment.principalType === 'User') return this.users.get(attachment.principalId);
+    if (attachment.principalType === 'Group') return this.groups.get(attachment.principalId);
+    return this.roles.get(attachment.principalId);
+  }
+
+  private addVersion(data: PolicyVersionData, created: boolean): void {
+    let policy = this.customPolicies.get(data.policyId);
+    if (!policy) {
+      policy = { policyId: data.policyId, policyName: data.policyName ?? data.policyId, versions: new Map() };
+      this.customPolicies.set(data.policyId, policy);
+    }
+    if (data.policyDocument !== undefined) policy.versions.set(data.versionId, data.policyDocument);
+    if (created || data.setAsDefault) policy.defaultVersion = data.versionId;
+  }
+}
