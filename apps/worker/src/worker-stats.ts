@@ -18,7 +18,7 @@ const RELAY_LAG_SQL = `
  */
 export class WorkerStats {
   private publishedCount = 0;
-  private appliedCount = 0;
+  private readonly appliedCounts = new Map<string, number>();
 
   constructor(
     private readonly db: Database,
@@ -32,17 +32,18 @@ export class WorkerStats {
     return this.publishedCount;
   }
 
-  /** Events this process's projection transport handled, redelivered duplicates included. */
-  get applied(): number {
-    return this.appliedCount;
+  /** Per projection: events this process's transport handed to it, redelivered duplicates included. */
+  get applied(): Record<string, number> {
+    return Object.fromEntries(this.projections.map((name) => [name, this.appliedCounts.get(name) ?? 0]));
   }
 
   recordPublished(events: number): void {
     this.publishedCount += events;
   }
 
-  recordApplied(events: number): void {
-    this.appliedCount += events;
+  recordApplied(events: number, projections: readonly string[] = this.projections): void {
+    for (const name of projections)
+      this.appliedCounts.set(name, (this.appliedCounts.get(name) ?? 0) + events);
   }
 
   /** Committed events the relay (of any worker) has not yet published; 0 without Kafka. */

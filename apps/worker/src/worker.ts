@@ -43,10 +43,9 @@ export async function startWorker({
     infra.projections.map((projection) => projection.name),
     kafka !== undefined,
   );
-  const onApplied = (events: number) => stats.recordApplied(events);
   if (!kafka) {
     const transport = new InProcessProjectionTransport(infra.store, infra.db, infra.projections, {
-      onApplied,
+      onApplied: (events, projection) => stats.recordApplied(events, [projection]),
       onError: (error) => log.error({ err: error }, 'projection batch failed; retrying'),
     });
     await transport.start();
@@ -66,7 +65,10 @@ export async function startWorker({
     topics: [config.topic],
     ...consumer,
   });
-  const transport = new KafkaProjectionTransport(subscription, infra.db, infra.projections, onApplied);
+  // One transaction applies each Kafka batch to every projection.
+  const transport = new KafkaProjectionTransport(subscription, infra.db, infra.projections, (events) =>
+    stats.recordApplied(events),
+  );
   await relay.start();
   try {
     await transport.start();

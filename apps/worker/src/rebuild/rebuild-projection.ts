@@ -4,7 +4,9 @@ import {
   type Database,
   type EventStore,
   START_OF_LOG,
+  type SqlClient,
   checkpointOf,
+  compareCheckpoints,
   resetCheckpoint,
   saveCheckpoint,
 } from '#event-store';
@@ -31,8 +33,8 @@ export interface RebuildResult {
 }
 
 /**
- * Empties a projection's read model and progress and replays the whole event store into it in commit order,
- * one transaction per batch, the checkpoint saved with each batch.
+ * Empties a projection's read model and progress and replays the event store into it in commit order, up to
+ * the last event committed when it began, one transaction per batch, the checkpoint saved with each batch.
  *
  * Live consumers may keep running: the rebuild holds the projection's lock exclusively from start to end, so
  * their batches wait (a Kafka member keeps heartbeating meanwhile); afterwards they find per-stream progress
@@ -52,13 +54,16 @@ export async function rebuildProjection(
   let healthy = false;
   try {
     await lockProjectionExclusive(client, projection.name);
+    // The rebuild stops at what was committed when it began; live consumers apply the rest once it is done.
+    const end = await lastCommitted(client);
     let after = START_OF_LOG;
     let events = 0;
     let batches = 0;
     for (let first = true; ; first = false) {
       const handled = await inTransaction(client, async () => {
         // Read before writing: a transaction id of our own would hold back the snapshot guard's horizon.
-        const batch = await infra.store.readCommittedAfter(after, batchSize, client);
+        const read = await infra.store.readCommittedAfter(after, batchSize, client);
+        const batch = read.filter((event) => end && compareCheckpoints(checkpointOf(event), end) <= 0);
         if (first) {
           await projection.reset(client);
           await client.query(`DELETE FROM projection_progress WHERE projection = $1`, [projection.name]);
@@ -88,6 +93,15 @@ export async function rebuildProjection(
     // A connection that failed mid-way is discarded, which also frees its session lock.
     client.release(!healthy);
   }
+}
+
+async function lastCommitted(client: SqlClient): Promise<CommitOrderCheckpoint | undefined> {
+  const { rows } = await client.query<{ transaction_id: string; global_position: number }>(
+    `SELECT transaction_id::text AS transaction_id, global_position FROM events
+     WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+     ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+  );
+  return rows[0] && { transactionId: rows[0].transaction_id, position: rows[0].global_position };
 }
 
 async function inTransaction<T>(client: pg.PoolClient, work: () => Promise<T>): Promise<T> {

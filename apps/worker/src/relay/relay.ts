@@ -2,15 +2,21 @@ import {
   type Database,
   type EventStore,
   LogFollower,
+  type StoredEvent,
   envelopeHeaders,
   loadCheckpoint,
   saveCheckpoint,
   toEnvelope,
 } from '#event-store';
-import type { MessagePublisher } from '#messaging';
+import type { MessagePublisher, OutboundMessage } from '#messaging';
 import { LeaderLock, type LeaderLockTiming } from './leader-lock.js';
 
 export const RELAY_CHECKPOINT = 'relay:kafka';
+
+/** An event as the relay publishes it (API.md "Events on Kafka"): keyed by stream, envelope, headers. */
+export function relayMessage(event: StoredEvent): OutboundMessage {
+  return { key: event.streamId, value: JSON.stringify(toEnvelope(event)), headers: envelopeHeaders(event) };
+}
 
 export interface RelayOptions {
   topic: string;
@@ -50,14 +56,7 @@ export class Relay {
       onError,
       loadCheckpoint: () => loadCheckpoint(db, RELAY_CHECKPOINT),
       handle: async (batch, next) => {
-        await publisher.publish(
-          options.topic,
-          batch.map((event) => ({
-            key: event.streamId,
-            value: JSON.stringify(toEnvelope(event)),
-            headers: envelopeHeaders(event),
-          })),
-        );
+        await publisher.publish(options.topic, batch.map(relayMessage));
         await saveCheckpoint(db, RELAY_CHECKPOINT, next);
         options.onPublished?.(batch.length);
       },

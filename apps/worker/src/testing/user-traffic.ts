@@ -24,7 +24,7 @@ export interface UserTraffic {
   stop(): Promise<TrafficSummary>;
 }
 
-function stamp(accountId: string, event: DomainEvent, causationId?: string): NewEvent {
+export function stamp(accountId: string, event: DomainEvent, causationId?: string): NewEvent {
   const [stamped] = stampEvents([event], {
     now: new Date(),
     accountId,

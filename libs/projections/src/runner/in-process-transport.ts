@@ -22,7 +22,7 @@ export class InProcessProjectionTransport implements ProjectionTransport {
       batchSize?: number;
       onError?: (error: unknown) => void;
       /** Events handled per committed batch (duplicates included), for the worker's statistics. */
-      onApplied?: (events: number) => void;
+      onApplied?: (events: number, projection: string) => void;
     } = {},
   ) {
     this.followers = projections.map(
@@ -38,7 +38,7 @@ export class InProcessProjectionTransport implements ProjectionTransport {
               await applyBatch(client, projection, batch);
               await saveCheckpoint(client, projectionCheckpointName(projection), next);
             });
-            options.onApplied?.(batch.length);
+            options.onApplied?.(batch.length, projection.name);
           },
         }),
     );

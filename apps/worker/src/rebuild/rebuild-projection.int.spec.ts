@@ -1,0 +1,95 @@
+/**
+ * Rebuilds from the event store: the result equals the read model the live transport built, also when the
+ * live transport keeps applying new events while the rebuild runs; and the command-line script.
+ */
+import { jest } from '@jest/globals';
+import { loadCheckpoint } from '#event-store';
+import { waitFor } from '#messaging';
+import { UsersProjection, projectionCheckpointName } from '#projections';
+import { spawnTs } from '../testing/child-process.js';
+import { CountingProjection, applicationCounts } from '../testing/counting.projection.js';
+import { allEvents } from '../testing/kafka-delivery.js';
+import { usersView } from '../testing/scripted-users.js';
+import {
+  type TestInfrastructure,
+  openTestInfrastructure,
+  silentLog,
+} from '../testing/test-infrastructure.js';
+import { startUserTraffic } from '../testing/user-traffic.js';
+import { type Worker, startWorker } from '../worker.js';
+import { rebuildProjection } from './rebuild-projection.js';
+
+jest.setTimeout(120_000);
+
+let test: TestInfrastructure;
+let worker: Worker;
+const users = new UsersProjection();
+const counting = new CountingProjection();
+
+beforeEach(async () => {
+  test = await openTestInfrastructure('rebuild');
+  worker = await startWorker({ config: test.config, infra: test.infra, log: silentLog });
+});
+
+afterEach(async () => {
+  await worker.stop();
+  await test.close();
+});
+
+const caughtUp = async () => Object.values(await worker.stats.projectionLag()).every((lag) => lag === 0);
+
+it('rebuilds the read model the live transport built, with progress and checkpoint', async () => {
+  await startUserTraffic(test.infra.store, test.infra.accountId, { writers: 8, maxEvents: 3000 }).finished;
+  await waitFor(caughtUp, 60_000, 'live projections caught up');
+  const live = await usersView(test.infra.db);
+
+  const result = await rebuildProjection(test.infra, users, { batchSize: 700 });
+  await rebuildProjection(test.infra, counting);
+
+  const stored = await allEvents(test.infra.store);
+  expect(result).toMatchObject({ events: 3000, batches: 5 });
+  expect(await usersView(test.infra.db)).toEqual(live);
+  expect(await applicationCounts(test.infra.db)).toEqual({ events: 3000, doubled: 0 });
+  expect(await loadCheckpoint(test.infra.db, projectionCheckpointName(users))).toEqual({
+    transactionId: stored.at(-1)!.transactionId,
+    position: stored.at(-1)!.position,
+  });
+  expect(await worker.stats.projectionLag()).toEqual({ users: 0, counting: 0 });
+});
+
+it('loses nothing when live consumers keep applying new events during the rebuild', async () => {
+  const traffic = startUserTraffic(test.infra.store, test.infra.accountId, { writers: 6 });
+  await waitFor(() => traffic.summary.events >= 1500, 60_000, 'a history to rebuild');
+  // Small batches: many rebuild transactions for live batches to fall between, were they not held back.
+  const during = await rebuildProjection(test.infra, users, { batchSize: 50 });
+  const appended = await traffic.stop();
+  await waitFor(caughtUp, 60_000, 'live projections caught up');
+  const live = await usersView(test.infra.db);
+
+  expect(appended.events).toBeGreaterThan(during.events);
+  expect(live).toHaveLength(appended.created - appended.deleted);
+  await rebuildProjection(test.infra, users);
+  expect(await usersView(test.infra.db)).toEqual(live);
+  console.info(
+    `rebuild of ${during.events} events in ${during.batches} transactions while ${appended.events - during.events} ` +
+      `more were appended and applied live: read model equal to a quiet rebuild`,
+  );
+});
+
+it('runs as npm run projections:rebuild [name...]', async () => {
+  await startUserTraffic(test.infra.store, test.infra.accountId, { writers: 4, maxEvents: 400 }).finished;
+  await waitFor(caughtUp, 60_000, 'live projections caught up');
+  const live = await usersView(test.infra.db);
+
+  const script = spawnTs('apps/worker/src/rebuild.ts', { DATABASE_URL: test.env.DATABASE_URL }, ['users']);
+  expect(await script.exited).toEqual({ code: 0, signal: null });
+  expect(script.logs.find((line) => line.msg === 'projection rebuilt')).toMatchObject({
+    projection: 'users',
+    events: 400,
+  });
+  expect(await usersView(test.infra.db)).toEqual(live);
+
+  const unknown = spawnTs('apps/worker/src/rebuild.ts', { DATABASE_URL: test.env.DATABASE_URL }, ['nope']);
+  expect(await unknown.exited).toEqual({ code: 2, signal: null });
+  expect(unknown.logs.find((line) => line.msg === 'unknown projection')).toMatchObject({ unknown: ['nope'] });
+});
