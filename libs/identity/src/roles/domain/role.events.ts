@@ -1,0 +1,30 @@
+import type { DomainEvent } from '#event-store';
+import type { TrustAnalysis } from './trust-analysis.js';
+
+export interface RoleSettings {
+  description?: string;
+  maxSessionDuration: number;
+}
+
+export type RoleCreated = DomainEvent<
+  'RoleCreated',
+  {
+    roleId: string;
+    roleName: string;
+    accountId: string;
+    assumeRolePolicyDocument: string;
+    /** Trust-policy version 1; only a reviewed trust-policy change moves it (roles issue). */
+    trustPolicyVersion: number;
+    trustAnalysis: TrustAnalysis;
+    createDate: string;
+  } & RoleSettings
+>;
+export type RoleUpdated = DomainEvent<
+  'RoleUpdated',
+  { roleId: string; roleName: string; changes: Partial<RoleSettings> }
+>;
+export type RoleDeleted = DomainEvent<'RoleDeleted', { roleId: string; roleName: string }>;
+
+export type RoleEvent = RoleCreated | RoleUpdated | RoleDeleted;
+
+export const roleStreamId = (roleId: string) => `role-${roleId}`;
