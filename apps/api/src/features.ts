@@ -1,15 +1,54 @@
-import { CreateUserHandler, GetUserHandler, ListUsersHandler } from '#identity';
+import {
+  CreateGroupHandler,
+  CreateUserHandler,
+  DeleteGroupHandler,
+  DeleteUserHandler,
+  GetGroupHandler,
+  GetUserHandler,
+  JoinGroupHandler,
+  LeaveGroupHandler,
+  ListGroupMembersHandler,
+  ListGroupsForUserHandler,
+  ListGroupsHandler,
+  ListUsersHandler,
+  UpdateGroupHandler,
+  UpdateUserHandler,
+} from '#identity';
 import { AuthorizeController } from './authorization/authorize.http.controller.js';
 import { RootAuthenticator } from './http/root.authenticator.js';
 import { UsersController } from './users/users.http.controller.js';
+import { UserLifecycleController } from './users/user-lifecycle.http.controller.js';
+import { GroupsController } from './groups/groups.http.controller.js';
+import { GroupMembersController } from './groups/group-members.http.controller.js';
 
 /**
  * Every HTTP feature of the API: its controllers and its command/query handlers. One line per area, so
  * areas are added without touching the module wiring.
  */
-export const FEATURE_CONTROLLERS = [UsersController, AuthorizeController];
+export const FEATURE_CONTROLLERS = [
+  UsersController,
+  AuthorizeController,
+  UserLifecycleController,
+  GroupsController,
+  GroupMembersController,
+];
 
-export const FEATURE_PROVIDERS = [CreateUserHandler, GetUserHandler, ListUsersHandler];
+export const FEATURE_PROVIDERS = [
+  CreateUserHandler,
+  GetUserHandler,
+  ListUsersHandler,
+  UpdateUserHandler,
+  DeleteUserHandler,
+  CreateGroupHandler,
+  GetGroupHandler,
+  ListGroupsHandler,
+  UpdateGroupHandler,
+  DeleteGroupHandler,
+  JoinGroupHandler,
+  LeaveGroupHandler,
+  ListGroupMembersHandler,
+  ListGroupsForUserHandler,
+];
 
 /** Credential schemes of the `Authorization` header, tried in this order. */
 export const FEATURE_AUTHENTICATORS = [RootAuthenticator];

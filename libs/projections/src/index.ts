@@ -6,3 +6,5 @@ export * from './migrations/1764400001000-create-projection-progress.js';
 export * from './runner/projection-transport.js';
 export * from './runner/in-process-transport.js';
 export * from './runner/kafka-transport.js';
+export * from './groups/groups.projection.js';
+export * from './migrations/1764400010100-create-group-views.js';

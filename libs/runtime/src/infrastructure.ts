@@ -1,5 +1,5 @@
 import { Database, EventStore, runMigrations } from '#event-store';
-import { type Projection, UsersProjection } from '#projections';
+import { GroupsProjection, type Projection, UsersProjection } from '#projections';
 import { resolveDatabaseUrl } from '#platform';
 import type { RuntimeConfig } from './config.js';
 import type { Logger } from './logger.js';
@@ -15,7 +15,7 @@ export interface Infrastructure {
   close(): Promise<void>;
 }
 
-export const createProjections = (): Projection[] => [new UsersProjection()];
+export const createProjections = (): Projection[] => [new UsersProjection(), new GroupsProjection()];
 
 /** Database (embedded unless DATABASE_URL), migrations, event store and the account id. */
 export async function openInfrastructure(config: RuntimeConfig, log: Logger): Promise<Infrastructure> {

@@ -31,10 +31,19 @@ export async function releaseName(client: SqlClient, kind: NameKind, name: strin
   await client.query(`DELETE FROM name_reservations WHERE kind = $1 AND name_key = lower($2)`, [kind, name]);
 }
 
-/** The owner of a name, read under a row lock so the caller's decision holds until it commits. */
-export async function lockName(client: SqlClient, kind: NameKind, name: string): Promise<string | undefined> {
+/**
+ * The owner of a name, read under a row lock so the caller's decision holds until it commits. Deletes take
+ * it FOR UPDATE; commands that only need the owner to stay (join, attach) take it FOR SHARE, so they do not
+ * queue behind each other but a delete waits for them (and they for it).
+ */
+export async function lockName(
+  client: SqlClient,
+  kind: NameKind,
+  name: string,
+  mode: 'UPDATE' | 'SHARE' = 'UPDATE',
+): Promise<string | undefined> {
   const { rows } = await client.query<{ owner_id: string }>(
-    `SELECT owner_id FROM name_reservations WHERE kind = $1 AND name_key = lower($2) FOR UPDATE`,
+    `SELECT owner_id FROM name_reservations WHERE kind = $1 AND name_key = lower($2) FOR ${mode}`,
     [kind, name],
   );
   return rows[0]?.owner_id;

@@ -1,0 +1,51 @@
+import { DomainError, entityNotExist } from '#common';
+import type { MembershipEvent } from './membership.events.js';
+import type { UserMembershipState } from './membership.state.js';
+
+/** RAM's limit on the groups one user may join. */
+export const MAX_GROUPS_PER_USER = 10;
+
+export interface GroupRef {
+  groupId: string;
+  groupName: string;
+}
+
+export type MembershipCommand =
+  { type: 'AddUserToGroup'; group: GroupRef } | { type: 'RemoveUserFromGroup'; group: GroupRef };
+
+/**
+ * Join and leave, decided on the user's stream. The group's existence is checked by the handler under the
+ * group's name lock; here only the user's side counts: it exists, and it stays within the limit.
+ */
+export function decideMembership(command: MembershipCommand, state: UserMembershipState): MembershipEvent[] {
+  if (state.status !== 'active')
+    throw entityNotExist('User', state.status === 'absent' ? '' : state.userName);
+  const data = {
+    userId: state.userId,
+    userName: state.userName,
+    groupId: command.group.groupId,
+    groupName: command.group.groupName,
+  };
+  const member = state.groups.has(command.group.groupId);
+  switch (command.type) {
+    case 'AddUserToGroup':
+      if (member) return [];
+      if (state.groups.size >= MAX_GROUPS_PER_USER) {
+        throw new DomainError(
+          'LimitExceeded.Group',
+          `The user ${state.userName} is already in ${MAX_GROUPS_PER_USER} groups, the most allowed`,
+          409,
+        );
+      }
+      return [{ type: 'UserAddedToGroup', schemaVersion: 1, data }];
+    case 'RemoveUserFromGroup':
+      if (!member) {
+        throw new DomainError(
+          'EntityNotExist.User.Group',
+          `The user ${state.userName} is not a member of the group ${command.group.groupName}`,
+          404,
+        );
+      }
+      return [{ type: 'UserRemovedFromGroup', schemaVersion: 1, data }];
+  }
+}

@@ -1,0 +1,111 @@
+import { deciderSpec } from '#common/testing';
+import type { UserEvent } from '../../users/domain/user.events.js';
+import { decideMembership, type GroupRef, type MembershipCommand } from './membership.decider.js';
+import type { MembershipEvent } from './membership.events.js';
+import { evolveMembership, initialMembershipState, type UserMembershipState } from './membership.state.js';
+
+const spec = deciderSpec<MembershipCommand, MembershipEvent | UserEvent, UserMembershipState>({
+  decide: decideMembership,
+  evolve: evolveMembership,
+  initialState: initialMembershipState,
+});
+
+const userCreated: UserEvent = {
+  type: 'UserCreated',
+  schemaVersion: 1,
+  data: {
+    userId: 'u-1',
+    userName: 'alice',
+    kind: 'human',
+    accountId: '1234567890123456',
+    createDate: '2026-03-01T10:00:00.000Z',
+    displayName: 'alice',
+  },
+};
+const userDeleted: UserEvent = {
+  type: 'UserDeleted',
+  schemaVersion: 1,
+  data: { userId: 'u-1', userName: 'alice' },
+};
+const group = (n: number): GroupRef => ({ groupId: `g-${n}`, groupName: `group-${n}` });
+const membership = (n: number) => ({ userId: 'u-1', userName: 'alice', ...group(n) });
+const added = (n: number): MembershipEvent => ({
+  type: 'UserAddedToGroup',
+  schemaVersion: 1,
+  data: membership(n),
+});
+const removed = (n: number): MembershipEvent => ({
+  type: 'UserRemovedFromGroup',
+  schemaVersion: 1,
+  data: membership(n),
+});
+const join = (n: number): MembershipCommand => ({ type: 'AddUserToGroup', group: group(n) });
+const leave = (n: number): MembershipCommand => ({ type: 'RemoveUserFromGroup', group: group(n) });
+const inGroups = (count: number) => Array.from({ length: count }, (_, i) => added(i + 1));
+
+describe('membership decider', () => {
+  it('adds a user to a group', () => {
+    spec
+      .given([userCreated])
+      .when(join(1))
+      .then([added(1)]);
+  });
+
+  it('changes nothing when the user is already a member', () => {
+    spec
+      .given([userCreated, added(1)])
+      .when(join(1))
+      .thenNothingHappens();
+  });
+
+  it('lets a user join a tenth group but not an eleventh', () => {
+    spec
+      .given([userCreated, ...inGroups(9)])
+      .when(join(10))
+      .then([added(10)]);
+    spec
+      .given([userCreated, ...inGroups(10)])
+      .when(join(11))
+      .thenThrows('LimitExceeded.Group');
+  });
+
+  it('frees a place when the user leaves a group', () => {
+    spec
+      .given([userCreated, ...inGroups(10), removed(3)])
+      .when(join(11))
+      .then([added(11)]);
+  });
+
+  it('a user at the limit may still re-join a group it is in (nothing happens)', () => {
+    spec
+      .given([userCreated, ...inGroups(10)])
+      .when(join(10))
+      .thenNothingHappens();
+  });
+
+  it('removes a member, and refuses to remove a non-member', () => {
+    spec
+      .given([userCreated, added(1)])
+      .when(leave(1))
+      .then([removed(1)]);
+    spec.given([userCreated]).when(leave(1)).thenThrows('EntityNotExist.User.Group');
+    spec
+      .given([userCreated, added(1), removed(1)])
+      .when(leave(1))
+      .thenThrows('EntityNotExist.User.Group');
+  });
+
+  it('refuses a user that does not exist or was deleted', () => {
+    spec.given([]).when(join(1)).thenThrows('EntityNotExist.User');
+    spec.given([userCreated, userDeleted]).when(join(1)).thenThrows('EntityNotExist.User');
+    spec.given([userCreated, userDeleted]).when(leave(1)).thenThrows('EntityNotExist.User');
+  });
+
+  it("ignores other areas' events on the user stream", () => {
+    const keyCreated = { type: 'AccessKeyCreated', schemaVersion: 1, data: {} } as unknown as UserEvent;
+    spec
+      .given([userCreated, keyCreated, ...inGroups(2)])
+      .when(join(3))
+      .then([added(3)]);
+  });
+});

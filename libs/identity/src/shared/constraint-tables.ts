@@ -1,0 +1,50 @@
+import { DomainError } from '#common';
+import type { SqlClient } from '#event-store';
+
+/** Constraint tables that record who references a principal (docs/identity-design.md). */
+type ReferenceTable = 'group_memberships' | 'policy_attachments' | 'access_key_index';
+
+const present = new Set<ReferenceTable>();
+
+/**
+ * Whether any row of `table` has `column = id`. Read in the deleting transaction after the name row is
+ * locked FOR UPDATE: a writer adding a reference holds that row FOR SHARE, so it either committed before
+ * (and is seen here) or waits and then finds the name gone.
+ *
+ * A table another area's migration has not created yet holds no references; the check then costs one
+ * catalogue look-up until it appears.
+ */
+export async function isReferenced(
+  client: SqlClient,
+  table: ReferenceTable,
+  column: 'group_id' | 'user_id' | 'principal_id',
+  id: string,
+): Promise<boolean> {
+  if (!present.has(table)) {
+    const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS exists`, [
+      table,
+    ]);
+    if (!rows[0].exists) return false;
+    present.add(table);
+  }
+  const { rows } = await client.query(`SELECT 1 FROM ${table} WHERE ${column} = $1 LIMIT 1`, [id]);
+  return rows.length > 0;
+}
+
+/** A reference that blocks a delete: where to look, and the 409 to answer while it exists. */
+export interface Dependent {
+  table: ReferenceTable;
+  column: 'group_id' | 'user_id' | 'principal_id';
+  code: string;
+  message: string;
+}
+
+export async function refuseWhileReferenced(
+  client: SqlClient,
+  id: string,
+  dependents: readonly Dependent[],
+): Promise<void> {
+  for (const { table, column, code, message } of dependents) {
+    if (await isReferenced(client, table, column, id)) throw new DomainError(code, message, 409);
+  }
+}
