@@ -21,11 +21,38 @@ import { UserLifecycleController } from './users/user-lifecycle.http.controller.
 import { GroupsController } from './groups/groups.http.controller.js';
 import { GroupMembersController } from './groups/group-members.http.controller.js';
 
+import { PoliciesController } from './policies/policies.http.controller.js';
+import {
+  GroupPoliciesController,
+  RolePoliciesController,
+  UserPoliciesController,
+} from './grants/principal-policies.http.controller.js';
+import { PolicyAttachmentsController } from './grants/policy-attachments.http.controller.js';
+import {
+  AttachPolicyHandler,
+  CreatePolicyHandler,
+  CreatePolicyVersionHandler,
+  DeletePolicyHandler,
+  DeletePolicyVersionHandler,
+  DetachPolicyHandler,
+  GetEffectivePoliciesHandler,
+  GetPolicyHandler,
+  ListPoliciesHandler,
+  ListPolicyAttachmentsHandler,
+  ListPolicyVersionsHandler,
+  ListPrincipalPoliciesHandler,
+  SetDefaultPolicyVersionHandler,
+} from '#identity';
 /**
  * Every HTTP feature of the API: its controllers and its command/query handlers. One line per area, so
  * areas are added without touching the module wiring.
  */
 export const FEATURE_CONTROLLERS = [
+  PoliciesController,
+  UserPoliciesController,
+  GroupPoliciesController,
+  RolePoliciesController,
+  PolicyAttachmentsController,
   UsersController,
   AuthorizeController,
   UserLifecycleController,
@@ -34,6 +61,19 @@ export const FEATURE_CONTROLLERS = [
 ];
 
 export const FEATURE_PROVIDERS = [
+  CreatePolicyHandler,
+  CreatePolicyVersionHandler,
+  SetDefaultPolicyVersionHandler,
+  DeletePolicyVersionHandler,
+  DeletePolicyHandler,
+  GetPolicyHandler,
+  ListPoliciesHandler,
+  ListPolicyVersionsHandler,
+  AttachPolicyHandler,
+  DetachPolicyHandler,
+  ListPrincipalPoliciesHandler,
+  ListPolicyAttachmentsHandler,
+  GetEffectivePoliciesHandler,
   CreateUserHandler,
   GetUserHandler,
   ListUsersHandler,

@@ -5,6 +5,7 @@ import {
   type ProjectionTransport,
 } from '#projections';
 import type { Infrastructure, Logger, RuntimeConfig } from '#runtime';
+import { AttachmentExpiryTimer } from './expiry/attachment-expiry.js';
 import { Relay } from './relay/relay.js';
 import { WorkerStats } from './worker-stats.js';
 
@@ -49,7 +50,12 @@ export async function startWorker({
       onError: (error) => log.error({ err: error }, 'projection batch failed; retrying'),
     });
     await transport.start();
-    return { transport: transport.kind, stats, stop: once(() => transport.stop()) };
+    const expiry = startExpiry(infra, log);
+    const stop = async () => {
+      await expiry.stop();
+      await transport.stop();
+    };
+    return { transport: transport.kind, stats, stop: once(stop) };
   }
 
   await kafka.createTopicAdmin().ensureTopic(config.topic, config.partitions);
@@ -76,11 +82,20 @@ export async function startWorker({
     await relay.stop();
     throw error;
   }
+  const expiry = startExpiry(infra, log);
   const stop = async () => {
+    await expiry.stop();
     await relay.stop();
     await transport.stop();
   };
   return { transport: transport.kind, stats, stop: once(stop) };
+}
+
+/** Time-bound grants end by themselves, in every worker (each grant ends once however many run). */
+function startExpiry(infra: Infrastructure, log: Logger): AttachmentExpiryTimer {
+  const timer = new AttachmentExpiryTimer(infra.store, infra.accountId, log);
+  timer.start();
+  return timer;
 }
 
 function once(work: () => Promise<void>): () => Promise<void> {

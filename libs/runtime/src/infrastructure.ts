@@ -1,5 +1,6 @@
 import { Database, EventStore, runMigrations } from '#event-store';
 import { GroupsProjection, type Projection, UsersProjection } from '#projections';
+import { AttachmentsProjection, PoliciesProjection } from '#projections';
 import { resolveDatabaseUrl } from '#platform';
 import type { RuntimeConfig } from './config.js';
 import type { Logger } from './logger.js';
@@ -15,7 +16,7 @@ export interface Infrastructure {
   close(): Promise<void>;
 }
 
-export const createProjections = (): Projection[] => [new UsersProjection(), new GroupsProjection()];
+export const createProjections = (): Projection[] => [new UsersProjection(), new GroupsProjection(), new PoliciesProjection(), new AttachmentsProjection()];
 
 /** Database (embedded unless DATABASE_URL), migrations, event store and the account id. */
 export async function openInfrastructure(config: RuntimeConfig, log: Logger): Promise<Infrastructure> {

@@ -1,6 +1,8 @@
 import { CreateEventStore1764400000000, type MigrationClass } from '#event-store';
 import { CreateGroupMemberships1764400010000, CreateNameReservations1764400002000 } from '#identity';
 import { CreateGroupViews1764400010100, CreateProjectionProgress1764400001000 } from '#projections';
+import { CreatePolicyAttachments1764400030000 } from '#identity';
+import { CreatePolicyViews1764400030010 } from '#projections';
 import { CreateDeploymentSettings1764400003000 } from './1764400003000-create-deployment-settings.js';
 
 /** Every schema change of the service, in order; api and worker both apply what is pending at start. */
@@ -11,4 +13,6 @@ export const ALL_MIGRATIONS: MigrationClass[] = [
   CreateDeploymentSettings1764400003000,
   CreateGroupMemberships1764400010000,
   CreateGroupViews1764400010100,
+  CreatePolicyAttachments1764400030000,
+  CreatePolicyViews1764400030010,
 ];
