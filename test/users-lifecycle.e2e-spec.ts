@@ -34,9 +34,6 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
       expect(created.status).toBe(201);
       return created;
     };
-    const tableExists = async (table: string) =>
-      (await db.query<{ present: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS present`, [table])).rows[0]
-        .present;
 
     it('updates the profile fields that change and shows the result at the write position', async () => {
       const created = await createUser('Patchy', { email: 'p@example.com' });
@@ -60,20 +57,23 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
       expect(await countEvents()).toBe(before);
     });
 
-    it.each([
-      [{ userName: 'renamed' }, 400, 'InvalidParameter.UserName'],
-      [{ userId: 'mine' }, 400, 'InvalidParameter.UserId'],
-      [{ kind: 'programmatic' }, 400, 'InvalidParameter.Kind'],
-      [{ createDate: '2020-01-01' }, 400, 'InvalidParameter.CreateDate'],
-      [{ email: 'not-an-email' }, 400, 'InvalidParameter.Email'],
-      [{ displayName: '' }, 400, 'InvalidParameter.DisplayName'],
-      [{ comments: 'c'.repeat(129) }, 400, 'InvalidParameter.Comments'],
-      [['x'], 400, 'InvalidParameter.Body'],
-    ])('refuses the update %j with %i %s and appends nothing', async (body, status, code) => {
-      if (!(await api.get('/v1/users/strict')).body.userId) await createUser('strict');
-      const before = await countEvents();
-      expect(codeOf(await api.patch('/v1/users/strict', body))).toEqual([status, code]);
-      expect(await countEvents()).toBe(before);
+    describe('refuses bad updates', () => {
+      beforeAll(() => createUser('strict'));
+
+      it.each([
+        [{ userName: 'renamed' }, 400, 'InvalidParameter.UserName'],
+        [{ userId: 'mine' }, 400, 'InvalidParameter.UserId'],
+        [{ kind: 'programmatic' }, 400, 'InvalidParameter.Kind'],
+        [{ createDate: '2020-01-01' }, 400, 'InvalidParameter.CreateDate'],
+        [{ email: 'not-an-email' }, 400, 'InvalidParameter.Email'],
+        [{ displayName: '' }, 400, 'InvalidParameter.DisplayName'],
+        [{ comments: 'c'.repeat(129) }, 400, 'InvalidParameter.Comments'],
+        [['x'], 400, 'InvalidParameter.Body'],
+      ])('refuses the update %j with %i %s and appends nothing', async (body, status, code) => {
+        const before = await countEvents();
+        expect(codeOf(await api.patch('/v1/users/strict', body))).toEqual([status, code]);
+        expect(await countEvents()).toBe(before);
+      });
     });
 
     it('answers 404 for updating or deleting a user that does not exist', async () => {
@@ -114,22 +114,22 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
     });
 
     it('refuses to delete a user with access keys or policies', async () => {
-      const user = await createUser('holder');
-      if (await tableExists('access_key_index')) {
-        await db.query(
-          `INSERT INTO access_key_index (access_key_id, user_id) VALUES ('LTAIholderkey0001', $1)`,
-          [user.body.userId],
-        );
+      await createUser('holder');
+      // Through the other areas' routes, when this build has them (a route that does not exist is NotFound).
+      const key = await api.post('/v1/users/holder/access-keys');
+      if (key.body?.error?.code !== 'NotFound') {
+        expect(key.status).toBe(201);
         expect(codeOf(await api.delete('/v1/users/holder'))).toEqual([409, 'DeleteConflict.User.AccessKey']);
-        await db.query(`DELETE FROM access_key_index WHERE user_id = $1`, [user.body.userId]);
+        expect(
+          (await api.delete(`/v1/users/holder/access-keys/${key.body.accessKeyId}`)).status,
+        ).toBeLessThan(300);
       }
-      if (await tableExists('policy_attachments')) {
-        await db.query(
-          `INSERT INTO policy_attachments (policy_key, principal_type, principal_id) VALUES ('System:ReadOnlyAccess', 'User', $1)`,
-          [user.body.userId],
-        );
+      const grant = '/v1/users/holder/policies/System/ReadOnlyAccess';
+      const attached = await api.put(grant);
+      if (attached.body?.error?.code !== 'NotFound') {
+        expect(attached.status).toBe(201);
         expect(codeOf(await api.delete('/v1/users/holder'))).toEqual([409, 'DeleteConflict.User.Policy']);
-        await db.query(`DELETE FROM policy_attachments WHERE principal_id = $1`, [user.body.userId]);
+        expect((await api.delete(grant)).status).toBeLessThan(300);
       }
       expect((await api.delete('/v1/users/holder')).status).toBe(204);
     });

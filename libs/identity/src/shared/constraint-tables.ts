@@ -4,22 +4,28 @@ import type { SqlClient } from '#event-store';
 /** Constraint tables that record who references a principal (docs/identity-design.md). */
 type ReferenceTable = 'group_memberships' | 'policy_attachments' | 'access_key_index';
 
+/** A reference that blocks a delete: where to look, and the 409 to answer while it exists. */
+export interface Dependent {
+  table: ReferenceTable;
+  column: 'group_id' | 'user_id' | 'principal_id';
+  /** For `policy_attachments`: the principal's kind, the first column of its index. */
+  principalType?: 'User' | 'Group' | 'Role';
+  code: string;
+  message: string;
+}
+
 const present = new Set<ReferenceTable>();
 
 /**
- * Whether any row of `table` has `column = id`. Read in the deleting transaction after the name row is
- * locked FOR UPDATE: a writer adding a reference holds that row FOR SHARE, so it either committed before
- * (and is seen here) or waits and then finds the name gone.
+ * Whether any row of the dependent's table references `id`. Read in the deleting transaction after the name
+ * row is locked FOR UPDATE: a writer adding a reference holds that row FOR SHARE, so it either committed
+ * before (and is seen here) or waits and then finds the name gone.
  *
  * A table another area's migration has not created yet holds no references; the check then costs one
  * catalogue look-up until it appears.
  */
-export async function isReferenced(
-  client: SqlClient,
-  table: ReferenceTable,
-  column: 'group_id' | 'user_id' | 'principal_id',
-  id: string,
-): Promise<boolean> {
+export async function isReferenced(client: SqlClient, dependent: Dependent, id: string): Promise<boolean> {
+  const { table, column, principalType } = dependent;
   if (!present.has(table)) {
     const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS exists`, [
       table,
@@ -27,16 +33,14 @@ export async function isReferenced(
     if (!rows[0].exists) return false;
     present.add(table);
   }
-  const { rows } = await client.query(`SELECT 1 FROM ${table} WHERE ${column} = $1 LIMIT 1`, [id]);
+  const { rows } =
+    principalType === undefined
+      ? await client.query(`SELECT 1 FROM ${table} WHERE ${column} = $1 LIMIT 1`, [id])
+      : await client.query(`SELECT 1 FROM ${table} WHERE principal_type = $2 AND ${column} = $1 LIMIT 1`, [
+          id,
+          principalType,
+        ]);
   return rows.length > 0;
-}
-
-/** A reference that blocks a delete: where to look, and the 409 to answer while it exists. */
-export interface Dependent {
-  table: ReferenceTable;
-  column: 'group_id' | 'user_id' | 'principal_id';
-  code: string;
-  message: string;
 }
 
 export async function refuseWhileReferenced(
@@ -44,7 +48,8 @@ export async function refuseWhileReferenced(
   id: string,
   dependents: readonly Dependent[],
 ): Promise<void> {
-  for (const { table, column, code, message } of dependents) {
-    if (await isReferenced(client, table, column, id)) throw new DomainError(code, message, 409);
+  for (const dependent of dependents) {
+    if (await isReferenced(client, dependent, id))
+      throw new DomainError(dependent.code, dependent.message, 409);
   }
 }

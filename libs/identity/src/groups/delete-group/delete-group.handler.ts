@@ -18,6 +18,7 @@ const GROUP_DEPENDENTS: Dependent[] = [
   {
     table: 'policy_attachments',
     column: 'principal_id',
+    principalType: 'Group',
     code: 'DeleteConflict.Group.Policy',
     message: 'The group still has policies attached; detach them first',
   },

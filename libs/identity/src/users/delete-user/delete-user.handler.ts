@@ -24,6 +24,7 @@ const USER_DEPENDENTS: Dependent[] = [
   {
     table: 'policy_attachments',
     column: 'principal_id',
+    principalType: 'User',
     code: 'DeleteConflict.User.Policy',
     message: 'The user still has policies attached; detach them first',
   },
