@@ -1,8 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EventStore, stampEvents } from '#event-store';
-import { releaseName } from '../../names/name-reservations.js';
-import { type Dependent, refuseWhileReferenced } from '../../shared/constraint-tables.js';
-import { retryOnConflict } from '../../shared/retry-on-conflict.js';
+import { EventStore } from '#event-store';
+import type { Dependent } from '../../shared/constraint-tables.js';
+import { deleteByName } from '../../shared/delete-by-name.js';
 import type { WriteResult } from '../../users/create-user/create-user.command.js';
 import { decideGroup } from '../domain/group.decider.js';
 import { loadGroupByName } from '../group.stream.js';
@@ -24,25 +23,22 @@ const GROUP_DEPENDENTS: Dependent[] = [
   },
 ];
 
-/**
- * Deletes a group that has no members and no policies. The name row is locked FOR UPDATE first: a join or
- * attach holds it FOR SHARE, so either it committed and its row is seen here, or it waits and then finds
- * the group gone. No membership can outlive its group.
- */
+/** Deletes a group without members or policies; no membership can outlive its group (see deleteByName). */
 @CommandHandler(DeleteGroup)
 export class DeleteGroupHandler implements ICommandHandler<DeleteGroup, WriteResult<undefined>> {
   constructor(private readonly store: EventStore) {}
 
-  async execute({ groupName, meta }: DeleteGroup): Promise<WriteResult<undefined>> {
-    const stored = await retryOnConflict(() =>
-      this.store.transaction(async (tx) => {
-        const group = await loadGroupByName(tx, groupName, 'UPDATE');
-        const events = decideGroup({ type: 'DeleteGroup' }, group.state);
-        await refuseWhileReferenced(tx.client, group.id, GROUP_DEPENDENTS);
-        await releaseName(tx.client, 'Group', groupName);
-        return tx.append(group.streamId, group.expectedVersion, stampEvents(events, meta));
-      }),
+  execute({ groupName, meta }: DeleteGroup): Promise<WriteResult<undefined>> {
+    return deleteByName(
+      this.store,
+      {
+        kind: 'Group',
+        name: groupName,
+        load: loadGroupByName,
+        decide: (state) => decideGroup({ type: 'DeleteGroup' }, state),
+        dependents: GROUP_DEPENDENTS,
+      },
+      meta,
     );
-    return { position: stored[stored.length - 1].position, value: undefined };
   }
 }

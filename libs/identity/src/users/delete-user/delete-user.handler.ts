@@ -1,8 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EventStore, stampEvents } from '#event-store';
-import { releaseName } from '../../names/name-reservations.js';
-import { type Dependent, refuseWhileReferenced } from '../../shared/constraint-tables.js';
-import { retryOnConflict } from '../../shared/retry-on-conflict.js';
+import { EventStore } from '#event-store';
+import type { Dependent } from '../../shared/constraint-tables.js';
+import { deleteByName } from '../../shared/delete-by-name.js';
 import { loadUserByName } from '../../shared/user-stream.js';
 import type { WriteResult } from '../create-user/create-user.command.js';
 import { decideUser } from '../domain/user.decider.js';
@@ -30,26 +29,22 @@ const USER_DEPENDENTS: Dependent[] = [
   },
 ];
 
-/**
- * Deletes a user that is in no group and has no access keys or policies. The name row is locked FOR UPDATE
- * before the constraint tables are read, so a racing join, key creation or attach (which hold it FOR SHARE)
- * is either seen here or finds the user gone. The name is released: a user created later under it is a new
- * principal with a new id and inherits nothing.
- */
+/** Deletes a user in no group and without access keys or policies (see deleteByName). */
 @CommandHandler(DeleteUser)
 export class DeleteUserHandler implements ICommandHandler<DeleteUser, WriteResult<undefined>> {
   constructor(private readonly store: EventStore) {}
 
-  async execute({ userName, meta }: DeleteUser): Promise<WriteResult<undefined>> {
-    const stored = await retryOnConflict(() =>
-      this.store.transaction(async (tx) => {
-        const user = await loadUserByName(tx, userName, 'UPDATE');
-        const events = decideUser({ type: 'DeleteUser' }, user.state);
-        await refuseWhileReferenced(tx.client, user.id, USER_DEPENDENTS);
-        await releaseName(tx.client, 'User', userName);
-        return tx.append(user.streamId, user.expectedVersion, stampEvents(events, meta));
-      }),
+  execute({ userName, meta }: DeleteUser): Promise<WriteResult<undefined>> {
+    return deleteByName(
+      this.store,
+      {
+        kind: 'User',
+        name: userName,
+        load: loadUserByName,
+        decide: (state) => decideUser({ type: 'DeleteUser' }, state),
+        dependents: USER_DEPENDENTS,
+      },
+      meta,
     );
-    return { position: stored[stored.length - 1].position, value: undefined };
   }
 }
