@@ -17,8 +17,14 @@ export interface TestService {
   stop(): Promise<void>;
 }
 
-/** The whole service on a fresh database, over the in-process transport or real Kafka. */
-export async function startTestService(transport: TransportKind): Promise<TestService> {
+/**
+ * The whole service on a fresh database, over the in-process transport or real Kafka. With `logs`, the
+ * service logs (debug and up) are written there, e.g. so a test can scan them for secrets.
+ */
+export async function startTestService(
+  transport: TransportKind,
+  logs?: NodeJS.WritableStream,
+): Promise<TestService> {
   const database = await createTestDatabase('e2e');
   const dataDir = await mkdtemp(join(tmpdir(), 'access-ledger-e2e-'));
   const rootToken = `root-${randomUUID()}`;
@@ -34,7 +40,11 @@ export async function startTestService(transport: TransportKind): Promise<TestSe
       KAFKA_CONSUMER_GROUP: `access-ledger.e2e.${suffix}`,
     }),
   });
-  const service = await startService(config, 'all', createLogger('silent'));
+  const service = await startService(
+    config,
+    'all',
+    logs ? createLogger('debug', logs) : createLogger('silent'),
+  );
   return {
     service,
     url: service.url,

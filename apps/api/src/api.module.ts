@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Database, EventStore } from '#event-store';
+import { MfaSeedCipher } from '#identity';
 import type { Logger } from '#runtime';
 import { AuthGuard } from './http/auth.guard.js';
 import { ConsistencyInterceptor } from './http/consistency.interceptor.js';
@@ -27,6 +28,8 @@ export interface ApiModuleDependencies {
   readiness: ReadinessChecks;
   projectionNames: readonly string[];
   permissions: PermissionService;
+  /** Seals MFA seeds at rest, under the key from configuration. */
+  mfaCipher: MfaSeedCipher;
 }
 
 @Module({})
@@ -48,6 +51,7 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
         { provide: PermissionService, useValue: deps.permissions },
+        { provide: MfaSeedCipher, useValue: deps.mfaCipher },
         { provide: AUTHORIZER, useValue: new PolicyAuthorizer(deps.permissions) },
         ...FEATURE_AUTHENTICATORS,
         {

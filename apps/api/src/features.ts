@@ -14,6 +14,7 @@ import {
   UpdateGroupHandler,
   UpdateUserHandler,
 } from '#identity';
+import * as credentials from './credentials/credentials.feature.js';
 import { AuthorizeController } from './authorization/authorize.http.controller.js';
 import { RootAuthenticator } from './http/root.authenticator.js';
 import { UsersController } from './users/users.http.controller.js';
@@ -58,6 +59,7 @@ export const FEATURE_CONTROLLERS = [
   UserLifecycleController,
   GroupsController,
   GroupMembersController,
+  ...credentials.CONTROLLERS,
 ];
 
 export const FEATURE_PROVIDERS = [
@@ -88,7 +90,8 @@ export const FEATURE_PROVIDERS = [
   LeaveGroupHandler,
   ListGroupMembersHandler,
   ListGroupsForUserHandler,
+  ...credentials.PROVIDERS,
 ];
 
 /** Credential schemes of the `Authorization` header, tried in this order. */
-export const FEATURE_AUTHENTICATORS = [RootAuthenticator];
+export const FEATURE_AUTHENTICATORS = [RootAuthenticator, ...credentials.AUTHENTICATORS];

@@ -8,6 +8,8 @@ import { projectionLag, relayLag } from './ops/lag.js';
 import { databaseCheck, projectionLagCheck, ReadinessChecks } from './ops/readiness.js';
 import { AccountContext } from './runtime/account-context.js';
 import { loadRootCredential } from './runtime/root-token.js';
+import { loadMfaEncryptionKey } from './credentials/mfa-key.js';
+import { MfaSeedCipher } from '#identity';
 import { PermissionService } from './authorization/permission.service.js';
 
 export interface RunningService {
@@ -57,6 +59,7 @@ export async function startService(
     readiness: new ReadinessChecks([databaseCheck(infra.db), projectionLagCheck(lags)]),
     projectionNames,
     permissions,
+    mfaCipher: new MfaSeedCipher(await loadMfaEncryptionKey(config.dataDir, config.mfaEncryptionKey)),
   });
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');

@@ -13,6 +13,8 @@ export interface RuntimeConfig {
   partitions: number;
   consumerGroup: string;
   logLevel: string;
+  /** MFA_ENCRYPTION_KEY (base64, 32 bytes): seals MFA seeds; unset: a key generated once in DATA_DIR. */
+  mfaEncryptionKey?: Buffer;
 }
 
 export class ConfigError extends Error {}
@@ -37,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     partitions: integer(env.KAFKA_PARTITIONS, 6, 'KAFKA_PARTITIONS', 1, 1000),
     consumerGroup: env.KAFKA_CONSUMER_GROUP?.trim() || 'access-ledger.projections',
     logLevel: env.LOG_LEVEL?.trim() || 'info',
+    mfaEncryptionKey: encryptionKey(env.MFA_ENCRYPTION_KEY, 'MFA_ENCRYPTION_KEY'),
   };
 }
 
@@ -53,4 +56,12 @@ function integer(
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}`);
   }
   return parsed;
+}
+
+function encryptionKey(value: string | undefined, name: string): Buffer | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const key = Buffer.from(value.trim(), 'base64');
+  // Not echoing the value: it is a secret.
+  if (key.length !== 32) throw new ConfigError(`${name} must be 32 bytes, base64-encoded`);
+  return key;
 }

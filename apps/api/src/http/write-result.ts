@@ -3,6 +3,8 @@ export class Written<T> {
   constructor(
     readonly body: T,
     readonly position: number,
+    /** What an `Idempotency-Key` replay answers, when the body holds a secret shown only once. */
+    readonly replayBody?: unknown,
   ) {}
 }
 

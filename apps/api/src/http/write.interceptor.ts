@@ -54,9 +54,10 @@ export class WriteInterceptor implements NestInterceptor {
       const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
       const written = result instanceof Written ? result : undefined;
       const body = written ? written.body : result;
+      // A secret shown once (AccessKey secret, MFA seed) is never kept for replays.
       await this.idempotency.complete(actor, key, {
         statusCode,
-        body,
+        body: written?.replayBody ?? body,
         position: written?.position ?? null,
       });
       if (written) res.setHeader(LEDGER_POSITION, String(written.position));

@@ -3,6 +3,7 @@ import { CreateGroupMemberships1764400010000, CreateNameReservations176440000200
 import { CreateGroupViews1764400010100, CreateProjectionProgress1764400001000 } from '#projections';
 import { CreatePolicyAttachments1764400030000 } from '#identity';
 import { CreatePolicyViews1764400030010 } from '#projections';
+import { CreateCredentialTables1764400020000 } from '#identity';
 import { CreateDeploymentSettings1764400003000 } from './1764400003000-create-deployment-settings.js';
 
 /** Every schema change of the service, in order; api and worker both apply what is pending at start. */
@@ -13,6 +14,7 @@ export const ALL_MIGRATIONS: MigrationClass[] = [
   CreateDeploymentSettings1764400003000,
   CreateGroupMemberships1764400010000,
   CreateGroupViews1764400010100,
+  CreateCredentialTables1764400020000,
   CreatePolicyAttachments1764400030000,
   CreatePolicyViews1764400030010,
 ];
