@@ -3,6 +3,7 @@ import type { DomainEvent, EventStoreTransaction, SqlClient } from '#event-store
 import { findSystemPolicy } from '#policy';
 import { lockName } from '../names/name-reservations.js';
 import { assertPolicyType } from '../policies/domain/policy.rules.js';
+import { echoPolicyName } from '../policies/policy-lookup.js';
 import { policyStreamId, type PolicyEvent } from '../policies/domain/policy.events.js';
 import { evolvePolicy, initialPolicyState, type PolicyState } from '../policies/domain/policy.state.js';
 import { readStreamState } from '../shared/stream-state.js';
@@ -63,11 +64,11 @@ export async function resolvePolicy(
   assertPolicyType(policyType);
   if (policyType === 'System') {
     const system = findSystemPolicy(policyName);
-    if (!system) throw entityNotExist('Policy', policyName.slice(0, 128));
+    if (!system) throw entityNotExist('Policy', echoPolicyName(policyName));
     return { policyType, policyName: system.policyName };
   }
   const policyId = await lockName(tx.client, 'Policy', policyName, 'SHARE');
-  if (!policyId) throw entityNotExist('Policy', policyName.slice(0, 128));
+  if (!policyId) throw entityNotExist('Policy', echoPolicyName(policyName));
   const { state } = await readStreamState<PolicyState>(
     tx,
     policyStreamId(policyId),

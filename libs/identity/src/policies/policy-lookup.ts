@@ -19,7 +19,7 @@ export async function findPolicy(
   assertPolicyType(policyType);
   if (policyType === 'System') {
     const system = findSystemPolicy(policyName);
-    if (!system) throw entityNotExist('Policy', displayName(policyName));
+    if (!system) throw entityNotExist('Policy', echoPolicyName(policyName));
     return { policyType, system };
   }
   // The newest row: over Kafka a deleted namesake may still be on its way out of the view.
@@ -30,10 +30,10 @@ export async function findPolicy(
      WHERE p.policy_name_key = lower($1) ORDER BY p.create_date DESC LIMIT 1`,
     [policyName],
   );
-  if (!rows[0]) throw entityNotExist('Policy', displayName(policyName));
+  if (!rows[0]) throw entityNotExist('Policy', echoPolicyName(policyName));
   return { policyType, row: rows[0] };
 }
 
-/** Echo a requested name only when it could be one. */
-const displayName = (policyName: string) =>
+/** Echo a requested name only when it could be one: error messages never reflect arbitrary input. */
+export const echoPolicyName = (policyName: string) =>
   /^[A-Za-z0-9-]{1,128}$/.test(policyName) ? policyName : '(invalid name)';
