@@ -20,9 +20,15 @@ export class GroupsProjection implements Projection {
     switch (event.type) {
       case 'GroupCreated': {
         const g = event.data as GroupCreated['data'];
+        // Over Kafka a re-created group's GroupCreated may come before the old GroupDeleted (another
+        // stream): the newer creation takes the name, an older one is skipped.
+        await client.query(
+          `DELETE FROM groups_view WHERE group_name_key = lower($1) AND group_id <> $2 AND create_date < $3`,
+          [g.groupName, g.groupId, g.createDate],
+        );
         await client.query(
           `INSERT INTO groups_view (group_id, account_id, group_name, group_name_key, comments, create_date, update_date)
-           VALUES ($1, $2, $3, lower($3), $4, $5, $5) ON CONFLICT (group_id) DO NOTHING`,
+           VALUES ($1, $2, $3, lower($3), $4, $5, $5) ON CONFLICT DO NOTHING`,
           [g.groupId, g.accountId, g.groupName, g.comments ?? null, g.createDate],
         );
         return;

@@ -9,7 +9,7 @@ export class CreateGroupViews1764400010100 implements MigrationInterface {
         group_id uuid PRIMARY KEY,
         account_id text NOT NULL,
         group_name text NOT NULL,
-        group_name_key text NOT NULL,
+        group_name_key text NOT NULL UNIQUE,
         comments text,
         create_date timestamptz NOT NULL,
         update_date timestamptz NOT NULL
@@ -25,8 +25,6 @@ export class CreateGroupViews1764400010100 implements MigrationInterface {
         join_date timestamptz NOT NULL,
         PRIMARY KEY (group_id, user_id)
       )`);
-    // Not unique: over Kafka a re-created name's GroupCreated may be applied before the old GroupDeleted.
-    await queryRunner.query(`CREATE INDEX groups_by_name ON groups_view (group_name_key)`);
     // The two listings: a group's members by name, a user's groups by name.
     await queryRunner.query(
       `CREATE INDEX group_members_by_name ON group_members_view (group_id, user_name_key)`,

@@ -2,6 +2,13 @@ import type { SqlClient, StoredEvent } from '#event-store';
 import type { UserCreated, UserDeleted, UserUpdated } from '#identity';
 import type { Projection } from '../runner/projection.js';
 
+// A name is unique when written, but over Kafka a re-created user's UserCreated (its own stream) may be
+// applied before the old user's UserDeleted: the newer creation takes the name, an older one is skipped.
+const RELEASE_NAMES = `
+  DELETE FROM users_view v
+  USING unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS u(user_id, user_name, create_date)
+  WHERE v.user_name_key = lower(u.user_name) AND v.user_id <> u.user_id AND v.create_date < u.create_date`;
+
 const INSERT_USERS = `
   INSERT INTO users_view (user_id, account_id, user_name, user_name_key, kind, display_name, email, comments,
                           create_date, update_date)
@@ -9,7 +16,8 @@ const INSERT_USERS = `
          u.create_date, u.create_date
   FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
     AS u(user_id, account_id, user_name, kind, display_name, email, comments, create_date)
-  ON CONFLICT (user_id) DO NOTHING`;
+  ORDER BY u.create_date DESC
+  ON CONFLICT DO NOTHING`;
 
 /** The current users, one row each, for GET /v1/users and name lookups. */
 export class UsersProjection implements Projection {
@@ -48,8 +56,13 @@ export class UsersProjection implements Projection {
   }
 }
 
-function insertUsers(client: SqlClient, users: UserCreated['data'][]) {
-  return client.query(INSERT_USERS, [
+async function insertUsers(client: SqlClient, users: UserCreated['data'][]) {
+  await client.query(RELEASE_NAMES, [
+    users.map((u) => u.userId),
+    users.map((u) => u.userName),
+    users.map((u) => u.createDate),
+  ]);
+  await client.query(INSERT_USERS, [
     users.map((u) => u.userId),
     users.map((u) => u.accountId),
     users.map((u) => u.userName),

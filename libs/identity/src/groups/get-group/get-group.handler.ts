@@ -10,7 +10,7 @@ export class GetGroupHandler implements IQueryHandler<GetGroup, GroupView> {
 
   async execute({ groupName }: GetGroup): Promise<GroupView> {
     const { rows } = await this.db.query<GroupRow>(
-      `SELECT * FROM groups_view WHERE group_name_key = lower($1) ORDER BY create_date DESC LIMIT 1`,
+      `SELECT * FROM groups_view WHERE group_name_key = lower($1)`,
       [groupName],
     );
     if (!rows[0]) throw entityNotExist('Group', groupName.slice(0, 64));

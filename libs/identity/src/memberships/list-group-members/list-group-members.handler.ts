@@ -19,7 +19,7 @@ export class ListGroupMembersHandler implements IQueryHandler<ListGroupMembers> 
     page,
   }: ListGroupMembers): Promise<{ users: GroupMemberView[]; nextCursor?: string }> {
     const group = await this.db.query<{ group_id: string }>(
-      `SELECT group_id FROM groups_view WHERE group_name_key = lower($1) ORDER BY create_date DESC LIMIT 1`,
+      `SELECT group_id FROM groups_view WHERE group_name_key = lower($1)`,
       [groupName],
     );
     if (!group.rows[0]) throw entityNotExist('Group', groupName.slice(0, 64));
