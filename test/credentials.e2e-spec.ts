@@ -366,6 +366,80 @@ describe.each<TransportKind>(['in-process', 'kafka'])('credentials over HTTP (%s
     });
   });
 
+  describe('refusals', () => {
+    const key = `LTAI${'z'.repeat(20)}`;
+    it.each<[string, string, unknown, number, string]>([
+      [
+        'post',
+        '/v1/users/bob/mfa-device/binding',
+        { code1: '123456', code2: '234567' },
+        404,
+        'EntityNotExist.MfaDevice',
+      ],
+      [
+        'post',
+        '/v1/users/nobody/mfa-device/binding',
+        { code1: '123456', code2: '234567' },
+        404,
+        'EntityNotExist.User',
+      ],
+      ['post', '/v1/users/bob/mfa-device/binding', { code1: '123456' }, 400, 'MissingParameter.Code2'],
+      ['post', '/v1/users/bob/mfa-device', { secretBase32: 'AAAA' }, 400, 'InvalidParameter.SecretBase32'],
+      ['delete', '/v1/users/nobody/mfa-device', undefined, 404, 'EntityNotExist.User'],
+      ['delete', '/v1/users/nobody/login-profile', undefined, 404, 'EntityNotExist.User'],
+      [
+        'put',
+        '/v1/users/bob/login-profile',
+        { password: 'Bob-Pass-99', userId: 'x' },
+        400,
+        'InvalidParameter.UserId',
+      ],
+      ['patch', `/v1/users/nobody/access-keys/${key}`, { status: 'Active' }, 404, 'EntityNotExist.User'],
+      ['patch', `/v1/users/robot/access-keys/${key}`, {}, 400, 'MissingParameter.Status'],
+      ['delete', `/v1/users/robot/access-keys/${key}`, undefined, 404, 'EntityNotExist.AccessKey'],
+      ['post', '/v1/login', { userName: 'bob', password: 'x'.repeat(70_000) }, 413, 'PayloadTooLarge'],
+    ])('%s %s %j → %i %s', async (method, path, body, status, code) => {
+      const call = root[method as 'post'];
+      const response = await call(path, body);
+      expect([response.status, response.body.error.code]).toEqual([status, code]);
+    });
+
+    it('requires credentials on every credential route but login, and authorization once authenticated', async () => {
+      await createUser('carol', 'human');
+      expect((await setPassword('carol', 'Hidden-Door-7')).status).toBe(200);
+      const signedIn = await login('carol', 'Hidden-Door-7');
+      const session = as(`Bearer ${secret(signedIn.body.securityToken as string)}`);
+      const routes: [keyof Client, string, unknown][] = [
+        ['put', '/v1/users/carol/login-profile', { password: 'Hidden-Door-8' }],
+        ['delete', '/v1/users/carol/login-profile', undefined],
+        ['post', '/v1/users/carol/mfa-device', undefined],
+        ['post', '/v1/users/carol/mfa-device/binding', { code1: '123456', code2: '234567' }],
+        ['delete', '/v1/users/carol/mfa-device', undefined],
+        ['post', '/v1/users/carol/access-keys', undefined],
+        ['get', '/v1/users/carol/access-keys', undefined],
+        ['patch', `/v1/users/carol/access-keys/${key}`, { status: 'Active' }],
+        ['delete', `/v1/users/carol/access-keys/${key}`, undefined],
+      ];
+      secret('Hidden-Door-8');
+      for (const [method, path, body] of routes) {
+        const call = (client: Client) =>
+          method === 'get' || method === 'delete' ? client[method](path) : client[method](path, body);
+        const unauthenticated = await call(anonymous);
+        expect([path, unauthenticated.status, unauthenticated.body.error.code]).toEqual([
+          path,
+          401,
+          'InvalidCredentials',
+        ]);
+        const unauthorized = await call(session);
+        expect([path, unauthorized.status, unauthorized.body.error.code]).toEqual([
+          path,
+          403,
+          'NoPermission',
+        ]);
+      }
+    });
+  });
+
   it('publishes every credential route with its RAM action', async () => {
     const doc = (await anonymous.get('/docs-json')).body;
     const action = (path: string, method: string) => doc.paths[path][method]['x-ram-action'];

@@ -3,6 +3,7 @@ import type { SqlClient } from '#event-store';
 
 const MAX_ATTEMPTS = 5;
 const WINDOW = '15 minutes';
+const PRUNE_SHARE = 0.01;
 
 /**
  * At most 5 unsuccessful sign-ins per user name in 15 minutes; then the name is locked for 15 minutes.
@@ -26,6 +27,14 @@ export const loginThrottle = {
   },
 
   async failed(client: SqlClient, userName: string, now: Date): Promise<void> {
+    // Failures under names nobody holds leave rows behind; now and then, drop those long past any window.
+    if (Math.random() < PRUNE_SHARE) {
+      await client.query(
+        `DELETE FROM login_attempts WHERE window_start < $1::timestamptz - interval '1 day'
+         AND (locked_until IS NULL OR locked_until < $1)`,
+        [now],
+      );
+    }
     await client.query(
       `UPDATE login_attempts SET locked_until = $2::timestamptz + interval '${WINDOW}'
        WHERE name_key = lower($1) AND attempts >= ${MAX_ATTEMPTS} AND (locked_until IS NULL OR locked_until <= $2)`,
