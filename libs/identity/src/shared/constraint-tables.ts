@@ -14,25 +14,13 @@ export interface Dependent {
   message: string;
 }
 
-const present = new Set<ReferenceTable>();
-
 /**
  * Whether any row of the dependent's table references `id`. Read in the deleting transaction after the name
  * row is locked FOR UPDATE: a writer adding a reference holds that row FOR SHARE, so it either committed
  * before (and is seen here) or waits and then finds the name gone.
- *
- * A table another area's migration has not created yet holds no references; the check then costs one
- * catalogue look-up until it appears.
  */
 export async function isReferenced(client: SqlClient, dependent: Dependent, id: string): Promise<boolean> {
   const { table, column, principalType } = dependent;
-  if (!present.has(table)) {
-    const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS exists`, [
-      table,
-    ]);
-    if (!rows[0].exists) return false;
-    present.add(table);
-  }
   const { rows } =
     principalType === undefined
       ? await client.query(`SELECT 1 FROM ${table} WHERE ${column} = $1 LIMIT 1`, [id])

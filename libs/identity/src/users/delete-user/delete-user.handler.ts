@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventStore } from '#event-store';
+import { removeConsoleCredentials } from '../../credentials/store/console-credential.rows.js';
 import type { Dependent } from '../../shared/constraint-tables.js';
 import { deleteByName } from '../../shared/delete-by-name.js';
 import { loadUserByName } from '../../shared/user-stream.js';
@@ -29,7 +30,10 @@ const USER_DEPENDENTS: Dependent[] = [
   },
 ];
 
-/** Deletes a user in no group and without access keys or policies (see deleteByName). */
+/**
+ * Deletes a user in no group and without access keys or policies (see deleteByName); its console
+ * credentials are removed in the same transaction.
+ */
 @CommandHandler(DeleteUser)
 export class DeleteUserHandler implements ICommandHandler<DeleteUser, WriteResult<undefined>> {
   constructor(private readonly store: EventStore) {}
@@ -43,6 +47,8 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUser, WriteResul
         load: loadUserByName,
         decide: (state) => decideUser({ type: 'DeleteUser' }, state),
         dependents: USER_DEPENDENTS,
+        // Login profile, MFA device and console sessions go with the user; nothing is left to a re-created one.
+        cleanUp: removeConsoleCredentials,
       },
       meta,
     );
