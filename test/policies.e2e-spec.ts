@@ -345,6 +345,43 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
       expect(rows[0].n).toBe(10);
       // System policies count separately: 7 exist, so the system limit of 20 is not reachable here.
       expect((await api.put('/v1/users/ivan/policies/System/ReadOnlyAccess')).status).toBe(201);
+
+      // Twelve grants at once on a fresh user: exactly ten win, whatever the interleaving.
+      await created('/v1/users', { userName: 'ivan2', kind: 'human' });
+      const burst = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => api.put(`/v1/users/ivan2/policies/Custom/limit-${i + 1}`)),
+      );
+      expect(burst.filter((r) => r.status === 201)).toHaveLength(10);
+      expect(burst.filter((r) => codeOf(r)[1] === 'LimitExceeded.Policy.Custom')).toHaveLength(2);
+    });
+
+    it('keeps principals and policies from being deleted while a grant holds them', async () => {
+      await created('/v1/users', { userName: 'lena', kind: 'human' });
+      await created('/v1/groups', { groupName: 'lena-group' });
+      await policy('lena-policy');
+      await api.put('/v1/users/lena/policies/Custom/lena-policy');
+      await api.put('/v1/groups/lena-group/policies/System/ReadOnlyAccess');
+      expect(codeOf(await api.delete('/v1/users/lena'))).toEqual([409, 'DeleteConflict.User.Policy']);
+      expect(codeOf(await api.delete('/v1/groups/lena-group'))).toEqual([409, 'DeleteConflict.Group.Policy']);
+      expect(codeOf(await api.delete('/v1/policies/Custom/lena-policy'))).toEqual([
+        409,
+        'DeleteConflict.Policy.User',
+      ]);
+      // A grant racing the policy's deletion: one of them wins, never both.
+      await policy('racing-policy');
+      const [grant, deletion] = await Promise.all([
+        api.put('/v1/users/lena/policies/Custom/racing-policy'),
+        api.delete('/v1/policies/Custom/racing-policy'),
+      ]);
+      const outcomes = [grant.status, deletion.status];
+      expect([
+        [201, 409],
+        [404, 204],
+      ]).toContainEqual(outcomes);
+      expect((await api.delete('/v1/users/lena/policies/Custom/lena-policy')).status).toBe(204);
+      expect((await api.delete('/v1/policies/Custom/lena-policy')).status).toBe(204);
+      expect((await api.delete('/v1/groups/lena-group/policies/System/ReadOnlyAccess')).status).toBe(204);
+      expect((await api.delete('/v1/groups/lena-group')).status).toBe(204);
     });
 
     it('shows a user its effective policies with their provenance', async () => {
@@ -410,8 +447,13 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
         grant.body.attachmentId,
       ]);
       expect(rows).toHaveLength(0);
-      const position = (await db.query<{ p: number }>(`SELECT max(global_position) AS p FROM events`)).rows[0]
-        .p;
+      const position = (
+        await db.query<{ p: number }>(
+          `SELECT global_position AS p FROM events WHERE event_type = 'PolicyAttachmentExpired'
+           AND data->>'attachmentId' = $1`,
+          [grant.body.attachmentId],
+        )
+      ).rows[0].p;
       const listed = await api.get('/v1/users/kate/policies', { 'ledger-min-position': String(position) });
       expect(listed.body.policies).toEqual([]);
       const count = await db.query<{ n: number }>(
