@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
 import { Secret, TOTP } from 'otpauth';
 import { Database } from '#event-store';
+import { connectKafka, createLogger } from '#runtime';
+import { readTopic } from '../apps/worker/src/testing/kafka-delivery.js';
 import { httpClient, type HttpResult } from './support/http-client.js';
 import { startTestService, type TestService, type TransportKind } from './support/test-service.js';
 
@@ -35,6 +37,14 @@ describe.each<TransportKind>(['in-process', 'kafka'])('credentials over HTTP (%s
   const secret = <T extends string>(value: T): T => {
     secrets.push(value);
     return value;
+  };
+
+  /** Every message the relay published (Kafka transport), as text; empty for the in-process transport. */
+  const kafkaMessages = async (events: number): Promise<string> => {
+    const kafka = connectKafka(running.config, createLogger('silent'), 'secret-scan');
+    if (!kafka) return '';
+    const messages = await readTopic(kafka, running.config.topic, events);
+    return messages.map((m) => `${m.key} ${JSON.stringify(m.headers)} ${m.value}`).join('\n');
   };
 
   const createUser = async (userName: string, kind: 'human' | 'programmatic') =>
@@ -455,7 +465,7 @@ describe.each<TransportKind>(['in-process', 'kafka'])('credentials over HTTP (%s
     expect(doc.paths['/v1/login'].post['x-ram-action']).toBeUndefined();
   });
 
-  it('leaves no password, AccessKey secret, session token or MFA seed in events, logs or error bodies', async () => {
+  it('leaves no password, AccessKey secret, session token or MFA seed in events, Kafka, logs or error bodies', async () => {
     expect(secrets.length).toBeGreaterThan(20);
     expect(logLines.length).toBeGreaterThan(0);
     const { rows } = await db.query<{ text: string }>(
@@ -466,11 +476,13 @@ describe.each<TransportKind>(['in-process', 'kafka'])('credentials over HTTP (%s
       `SELECT coalesce(response_body::text, '') AS text FROM idempotency_keys`,
     );
     const haystacks = {
+      kafka: await kafkaMessages(rows.length),
       events: rows.map((r) => r.text).join('\n'),
       logs: logLines.join(''),
       errors: errorBodies.join('\n'),
       idempotency: idempotent.rows.map((r) => r.text).join('\n'),
     };
+    if (transport === 'kafka') expect(haystacks.kafka).toContain('AccessKeyCreated');
     for (const [where, text] of Object.entries(haystacks)) {
       const found = secrets.filter((value) => text.includes(value));
       expect({ where, found }).toEqual({ where, found: [] });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ensureKafka } from '#messaging';
 import { createTestDatabase } from '#platform';
-import { createLogger, loadConfig } from '#runtime';
+import { createLogger, loadConfig, type RuntimeConfig } from '#runtime';
 import { type RunningService, startService } from '../../apps/api/src/service.js';
 
 export type TransportKind = 'in-process' | 'kafka';
@@ -14,6 +14,8 @@ export interface TestService {
   url: string;
   rootToken: string;
   databaseUrl: string;
+  /** The configuration the service started with (its Kafka brokers and topic, for tests that read them). */
+  config: RuntimeConfig;
   stop(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startTestService(
     url: service.url,
     rootToken,
     databaseUrl: database.url,
+    config,
     stop: async () => {
       await service.stop();
       await database.drop();
