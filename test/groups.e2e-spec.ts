@@ -275,6 +275,52 @@ describe.each<TransportKind>(['in-process', 'kafka'])('groups over HTTP (%s tran
     expect((await api.delete('/v1/groups/governed')).status).toBe(204);
   });
 
+  it('requires credentials on every group route and answers 413 for bodies over 64 KiB', async () => {
+    await createGroup('guarded');
+    await createUser('guest');
+    const anonymous = httpClient(running.url);
+    const routes: [string, string][] = [
+      ['post', '/v1/groups'],
+      ['get', '/v1/groups'],
+      ['get', '/v1/groups/guarded'],
+      ['patch', '/v1/groups/guarded'],
+      ['delete', '/v1/groups/guarded'],
+      ['put', '/v1/groups/guarded/members/guest'],
+      ['delete', '/v1/groups/guarded/members/guest'],
+      ['get', '/v1/groups/guarded/members'],
+      ['get', '/v1/users/guest/groups'],
+    ];
+    for (const [method, path] of routes) {
+      const response = await anonymous[method as 'get'](path);
+      expect([method, path, ...codeOf(response)]).toEqual([method, path, 401, 'InvalidCredentials']);
+    }
+    const huge = await api.post('/v1/groups', { groupName: 'big', comments: 'x'.repeat(70_000) });
+    expect(codeOf(huge)).toEqual([413, 'PayloadTooLarge']);
+  });
+
+  it("a RAM user's access follows its group: allowed while a member, 403 at the removal's position", async () => {
+    await createUser('reader');
+    await createGroup('readers');
+    const key = await api.post('/v1/users/reader/access-keys');
+    expect(key.status).toBe(201);
+    const reader = httpClient(running.url, {
+      authorization: `AccessKey ${key.body.accessKeyId}:${key.body.accessKeySecret}`,
+    });
+    expect(codeOf(await reader.get('/v1/groups', at(key)))).toEqual([403, 'NoPermission']);
+
+    const granted = await api.put('/v1/groups/readers/policies/System/AliyunRAMReadOnlyAccess');
+    expect(granted.status).toBe(201);
+    const joined = await api.put('/v1/groups/readers/members/reader');
+    expect(joined.status).toBe(201);
+    await api.get('/v1/groups/readers', at(granted)); // the group's stream, for the members read below
+    expect((await reader.get('/v1/groups/readers/members', at(joined))).status).toBe(200);
+    expect(codeOf(await reader.put('/v1/groups/readers/members/reader'))).toEqual([403, 'NoPermission']);
+
+    const removed = await api.delete('/v1/groups/readers/members/reader');
+    expect(removed.status).toBe(204);
+    expect(codeOf(await reader.get('/v1/groups', at(removed)))).toEqual([403, 'NoPermission']);
+  });
+
   it('publishes the RAM action of every group route', async () => {
     const doc = (await httpClient(running.url).get('/docs-json')).body;
     expect(doc.paths['/v1/groups'].post['x-ram-action']).toBe('ram:CreateGroup');
