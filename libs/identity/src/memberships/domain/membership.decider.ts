@@ -2,7 +2,11 @@ import { DomainError, entityNotExist } from '#common';
 import type { MembershipEvent } from './membership.events.js';
 import type { UserMembershipState } from './membership.state.js';
 
-/** RAM's limit on the groups one user may join. */
+/**
+ * RAM's limit on the groups one user may join. Refused with `LimitExceeded.Group` (409), following API.md's
+ * `LimitExceeded.<What>` with the limited thing; RAM itself says `LimitExceeded.User.Group`. Removing a
+ * non-member is `EntityNotExist.User.Group` (404), in RAM's `<Kind>.<Dependent>` style.
+ */
 export const MAX_GROUPS_PER_USER = 10;
 
 export interface GroupRef {
