@@ -1,7 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandMetadata } from '#common';
+import { stampEvents } from '#event-store';
 import {
   AttachPolicy,
+  attachmentsOf,
+  decideAttachment,
+  principalStreamId,
   AttachPolicyHandler,
   CreateUser,
   CreateUserHandler,
@@ -78,5 +82,49 @@ describe('time-bound grants end exactly once', () => {
     expect(rows.every((row) => row.n === 1)).toBe(true);
     expect((await db.query(`SELECT * FROM policy_attachments`)).rows).toEqual([]);
     expect(await expireDueAttachments(store, test.infra.accountId)).toBe(0);
+  });
+
+  it('a revoke racing the expiry of the same grant waits for it instead of deadlocking', async () => {
+    const { store, db } = test.infra;
+    await new CreateUserHandler(store).execute(new CreateUser({ userName: 'racer', kind: 'human' }, meta()));
+    const target = {
+      principalType: 'User' as const,
+      principalName: 'racer',
+      policyType: 'System',
+      policyName: 'ReadOnlyAccess',
+    };
+    const { value } = await new AttachPolicyHandler(store).execute(
+      new AttachPolicy(target, new Date(Date.now() + 300), meta()),
+    );
+    await sleep(400);
+
+    // A worker mid-expiry: it holds the due row while the revoke arrives, then appends and commits.
+    const expiring = store.transaction(async (tx) => {
+      const { rows } = await tx.client.query<{ principal_id: string }>(
+        `SELECT principal_id FROM policy_attachments WHERE attachment_id = $1 FOR UPDATE`,
+        [value.attachmentId],
+      );
+      await sleep(500);
+      const streamId = principalStreamId('User', rows[0].principal_id);
+      const stream = await tx.readStream(streamId);
+      const events = decideAttachment(
+        { type: 'ExpireAttachment', attachmentId: value.attachmentId, now: new Date() },
+        attachmentsOf(stream),
+      );
+      await tx.append(streamId, stream.at(-1)!.streamVersion, stampEvents(events, meta()));
+      await tx.client.query(`DELETE FROM policy_attachments WHERE attachment_id = $1`, [value.attachmentId]);
+    });
+    await sleep(100);
+    const revoke = new DetachPolicyHandler(store).execute(new DetachPolicy(target, meta())).then(
+      () => 'detached',
+      (error: { code?: string }) => error.code,
+    );
+    await expiring;
+    expect(await revoke).toBe('EntityNotExist.PolicyAttachment');
+    const { rows } = await db.query(
+      `SELECT event_type FROM events WHERE data->>'attachmentId' = $1 ORDER BY global_position`,
+      [value.attachmentId],
+    );
+    expect(rows.map((r) => r.event_type)).toEqual(['PolicyAttached', 'PolicyAttachmentExpired']);
   });
 });

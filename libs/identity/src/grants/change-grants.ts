@@ -39,7 +39,7 @@ type Principal = Pick<AttachmentData, 'principalType' | 'principalId' | 'princip
 /**
  * Grant or revoke on a principal's stream at its expected version, retried when another writer (a grant, a
  * join, a key) appended first, so the limits hold under any concurrency. Lock order: the principal's name
- * row, then the policy's, both FOR SHARE.
+ * row (FOR SHARE), its grant rows (FOR UPDATE), the policy's name row (FOR SHARE).
  */
 export function changeGrants(
   store: EventStore,
@@ -56,6 +56,13 @@ export function changeGrants(
         (id) => principalStreamId(kind, id),
         evolveGrants,
         initialGrants,
+      );
+      // The principal's grant rows before any append, as the expiry worker takes a due row before its
+      // append: a revoke racing an expiry then waits and retries on the new version instead of deadlocking.
+      await tx.client.query(
+        `SELECT 1 FROM policy_attachments WHERE principal_type = $1 AND principal_id = $2
+         ORDER BY attachment_id FOR UPDATE`,
+        [kind, principal.id],
       );
       const policy = await resolvePolicy(tx, target.policyType, target.policyName);
       const who = {
