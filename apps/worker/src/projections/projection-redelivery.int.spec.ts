@@ -22,8 +22,8 @@ const counting = new CountingProjection();
 
 beforeAll(async () => {
   test = await openTestInfrastructure('redelivery');
-  await appendHistory(test.infra.store, scriptedUserHistory());
-  events = await allEvents(test.infra.store);
+  const appended = await appendHistory(test.infra.store, scriptedUserHistory());
+  events = await allEvents(test.infra.store, appended);
 });
 
 afterEach(() => cleanup.run());

@@ -30,6 +30,7 @@ export class LeaderLock {
   private timer?: NodeJS.Timeout;
   private stopped = true;
   private leading = false;
+  private turn = 0;
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -88,16 +89,31 @@ export class LeaderLock {
       this.callbacks.onError?.(error);
       await this.lose();
     }
+    this.schedule();
+  }
+
+  /** The next tick: a leader's check, or a follower's attempt (also right after leadership was lost). */
+  private schedule(): void {
+    clearTimeout(this.timer);
     if (this.stopped) return;
     const delay = this.leading ? (this.timing.checkMs ?? 2000) : (this.timing.retryMs ?? 1000);
-    this.timer = setTimeout(() => void this.serially(() => this.tick()), delay);
+    // A tick whose timer fired before a reschedule and that waited its turn is superseded.
+    const turn = ++this.turn;
+    this.timer = setTimeout(
+      () => void this.serially(() => (turn === this.turn ? this.tick() : Promise.resolve())),
+      delay,
+    );
   }
 
   private async connect(): Promise<pg.PoolClient> {
     const client = await this.db.pool.connect();
     client.on('error', (error) => {
       this.callbacks.onError?.(error);
-      void this.serially(() => (this.client === client ? this.lose() : Promise.resolve()));
+      void this.serially(async () => {
+        if (this.client !== client) return;
+        await this.lose();
+        this.schedule();
+      });
     });
     return client;
   }

@@ -35,11 +35,11 @@ async function newTopic(): Promise<string> {
   return topic;
 }
 
-function relayOn(topic: string, name: string, timeline: string[]) {
+function relayOn(topic: string, name: string, timeline: string[], retryMs = 200) {
   const counts = { published: 0 };
   const relay = new Relay(test.infra.store, test.infra.db, kafka.createPublisher(), {
     topic,
-    leadership: { retryMs: 200, checkMs: 500 },
+    leadership: { retryMs, checkMs: 500 },
     onPublished: (events) => {
       counts.published += events;
       if (timeline.at(-1) !== name) timeline.push(name);
@@ -49,11 +49,11 @@ function relayOn(topic: string, name: string, timeline: string[]) {
   return { relay, counts };
 }
 
-/** Relays a and b on one database; a starts first and leads. */
-async function twoRelays() {
+/** Relays a and b on one database; a starts first and leads (and, once it lost the lead, waits `retryMs`). */
+async function twoRelays(retryMs?: number) {
   const topic = await newTopic();
   const timeline: string[] = [];
-  const a = relayOn(topic, 'a', timeline);
+  const a = relayOn(topic, 'a', timeline, retryMs);
   const b = relayOn(topic, 'b', timeline);
   await a.relay.start();
   await b.relay.start();
@@ -102,7 +102,9 @@ it('lets one relay publish at a time; a stopped leader hands over to the other',
 });
 
 it('moves leadership when the leader loses its database session, and the old leader stops publishing', async () => {
-  const { topic, a, b, timeline } = await twoRelays();
+  // Once a lost its session it competes for the lock again like any follower; it retries late here so that
+  // b's takeover is what this test observes.
+  const { topic, a, b, timeline } = await twoRelays(60_000);
   const traffic = startUserTraffic(test.infra.store, test.infra.accountId, { writers: 4, pauseMs: 5 });
   await waitFor(() => a.counts.published > 100, 30_000, 'a publishing');
 

@@ -9,15 +9,23 @@ import {
 } from '#event-store';
 import { type InboundMessage, type KafkaConnection, uniqueName, waitFor } from '#messaging';
 
-/** Every event in the store, in commit order. */
-export async function allEvents(store: EventStore): Promise<StoredEvent[]> {
-  const events: StoredEvent[] = [];
-  for (let after = START_OF_LOG; ;) {
-    const batch = await store.readCommittedAfter(after, 5000);
-    if (batch.length === 0) return events;
-    events.push(...batch);
-    after = checkpointOf(batch[batch.length - 1]);
-  }
+/**
+ * Every event in the store, in commit order; with `expected`, waits until the reader sees that many (its
+ * snapshot guard holds back events while any older transaction on the server, in any database, is open).
+ */
+export async function allEvents(store: EventStore, expected = 0): Promise<StoredEvent[]> {
+  let events: StoredEvent[] = [];
+  const read = async () => {
+    events = [];
+    for (let after = START_OF_LOG; ;) {
+      const batch = await store.readCommittedAfter(after, 5000);
+      if (batch.length === 0) return events.length >= expected;
+      events.push(...batch);
+      after = checkpointOf(batch[batch.length - 1]);
+    }
+  };
+  await waitFor(read, 30_000, `${expected} events readable`);
+  return events;
 }
 
 /** Reads a topic from the beginning with a group of its own until `expected` distinct event ids arrived. */
