@@ -13,6 +13,11 @@ import {
   ListUsersHandler,
   UpdateGroupHandler,
   UpdateUserHandler,
+  CreateRoleHandler,
+  GetRoleHandler,
+  ListRolesHandler,
+  UpdateRoleHandler,
+  DeleteRoleHandler,
 } from '#identity';
 import * as credentials from './credentials/credentials.feature.js';
 import { AuthorizeController } from './authorization/authorize.http.controller.js';
@@ -21,7 +26,7 @@ import { UsersController } from './users/users.http.controller.js';
 import { UserLifecycleController } from './users/user-lifecycle.http.controller.js';
 import { GroupsController } from './groups/groups.http.controller.js';
 import { GroupMembersController } from './groups/group-members.http.controller.js';
-
+import { RolesController } from './roles/roles.http.controller.js';
 import { PoliciesController } from './policies/policies.http.controller.js';
 import {
   GroupPoliciesController,
@@ -44,6 +49,7 @@ import {
   ListPrincipalPoliciesHandler,
   SetDefaultPolicyVersionHandler,
 } from '#identity';
+
 /**
  * Every HTTP feature of the API: its controllers and its command/query handlers. One line per area, so
  * areas are added without touching the module wiring.
@@ -59,6 +65,7 @@ export const FEATURE_CONTROLLERS = [
   UserLifecycleController,
   GroupsController,
   GroupMembersController,
+  RolesController,
   ...credentials.CONTROLLERS,
 ];
 
@@ -90,6 +97,11 @@ export const FEATURE_PROVIDERS = [
   LeaveGroupHandler,
   ListGroupMembersHandler,
   ListGroupsForUserHandler,
+  CreateRoleHandler,
+  GetRoleHandler,
+  ListRolesHandler,
+  UpdateRoleHandler,
+  DeleteRoleHandler,
   ...credentials.PROVIDERS,
 ];
 

@@ -8,6 +8,8 @@ export * from './runner/in-process-transport.js';
 export * from './runner/kafka-transport.js';
 export * from './groups/groups.projection.js';
 export * from './migrations/1764400010100-create-group-views.js';
+export * from './roles/roles.projection.js';
+export * from './migrations/1764400040000-create-roles-view.js';
 export * from './policies/policies.projection.js';
 export * from './policies/attachments.projection.js';
 export * from './policies/1764400030010-create-policy-views.js';

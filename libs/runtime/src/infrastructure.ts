@@ -1,5 +1,5 @@
 import { Database, EventStore, runMigrations } from '#event-store';
-import { GroupsProjection, type Projection, UsersProjection } from '#projections';
+import { GroupsProjection, type Projection, UsersProjection, RolesProjection } from '#projections';
 import { AttachmentsProjection, PoliciesProjection } from '#projections';
 import { resolveDatabaseUrl } from '#platform';
 import type { RuntimeConfig } from './config.js';
@@ -16,7 +16,13 @@ export interface Infrastructure {
   close(): Promise<void>;
 }
 
-export const createProjections = (): Projection[] => [new UsersProjection(), new GroupsProjection(), new PoliciesProjection(), new AttachmentsProjection()];
+export const createProjections = (): Projection[] => [
+  new UsersProjection(),
+  new GroupsProjection(),
+  new PoliciesProjection(),
+  new AttachmentsProjection(),
+  new RolesProjection(),
+];
 
 /** Database (embedded unless DATABASE_URL), migrations, event store and the account id. */
 export async function openInfrastructure(config: RuntimeConfig, log: Logger): Promise<Infrastructure> {

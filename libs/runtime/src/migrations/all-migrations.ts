@@ -1,6 +1,10 @@
 import { CreateEventStore1764400000000, type MigrationClass } from '#event-store';
 import { CreateGroupMemberships1764400010000, CreateNameReservations1764400002000 } from '#identity';
-import { CreateGroupViews1764400010100, CreateProjectionProgress1764400001000 } from '#projections';
+import {
+  CreateGroupViews1764400010100,
+  CreateProjectionProgress1764400001000,
+  CreateRolesView1764400040000,
+} from '#projections';
 import { CreatePolicyAttachments1764400030000 } from '#identity';
 import { CreatePolicyViews1764400030010 } from '#projections';
 import { CreateCredentialTables1764400020000 } from '#identity';
@@ -17,4 +21,5 @@ export const ALL_MIGRATIONS: MigrationClass[] = [
   CreateCredentialTables1764400020000,
   CreatePolicyAttachments1764400030000,
   CreatePolicyViews1764400030010,
+  CreateRolesView1764400040000,
 ];

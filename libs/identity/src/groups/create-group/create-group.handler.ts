@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EventStore, stampEvents } from '#event-store';
-import { reserveName } from '../../names/name-reservations.js';
+import { EventStore } from '#event-store';
+import { createNamed } from '../../names/create-named.js';
 import type { WriteResult } from '../../users/create-user/create-user.command.js';
 import { decideGroup } from '../domain/group.decider.js';
 import { type GroupCreated, groupStreamId } from '../domain/group.events.js';
@@ -19,12 +19,14 @@ export class CreateGroupHandler implements ICommandHandler<CreateGroup, WriteRes
       { type: 'CreateGroup', groupId, accountId: meta.accountId, now: meta.now, ...input },
       initialGroupState,
     ) as [GroupCreated];
-    const stored = await this.store.transaction(async (tx) => {
-      await reserveName(tx.client, 'Group', input.groupName, groupId);
-      return tx.append(groupStreamId(groupId), 'none', stampEvents([created], meta));
-    });
+    const position = await createNamed(
+      this.store,
+      { kind: 'Group', name: input.groupName, id: groupId, streamId: groupStreamId(groupId) },
+      [created],
+      meta,
+    );
     return {
-      position: stored[stored.length - 1].position,
+      position,
       value: groupView({ ...created.data, updateDate: created.data.createDate }),
     };
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EventStore, stampEvents } from '#event-store';
-import { reserveName } from '../../names/name-reservations.js';
+import { EventStore } from '#event-store';
+import { createNamed } from '../../names/create-named.js';
 import type { WriteResult } from '../../users/create-user/create-user.command.js';
 import { decidePolicy } from '../domain/policy.decider.js';
 import { type PolicyCreated, policyStreamId } from '../domain/policy.events.js';
@@ -19,13 +19,15 @@ export class CreatePolicyHandler implements ICommandHandler<CreatePolicy, WriteR
       { type: 'CreatePolicy', policyId, accountId: meta.accountId, now: meta.now, ...input },
       initialPolicyState,
     ) as [PolicyCreated];
-    const stored = await this.store.transaction(async (tx) => {
-      await reserveName(tx.client, 'Policy', input.policyName, policyId);
-      return tx.append(policyStreamId(policyId), 'none', stampEvents([created], meta));
-    });
+    const position = await createNamed(
+      this.store,
+      { kind: 'Policy', name: input.policyName, id: policyId, streamId: policyStreamId(policyId) },
+      [created],
+      meta,
+    );
     const { policyName, description, versionId, policyDocument, createDate } = created.data;
     return {
-      position: stored[stored.length - 1].position,
+      position,
       value: {
         policyType: 'Custom',
         policyName,

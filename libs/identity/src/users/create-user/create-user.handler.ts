@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EventStore, stampEvents } from '#event-store';
-import { reserveName } from '../../names/name-reservations.js';
+import { EventStore } from '#event-store';
+import { createNamed } from '../../names/create-named.js';
 import { decideUser } from '../domain/user.decider.js';
 import { type UserCreated, userStreamId } from '../domain/user.events.js';
 import { initialUserState } from '../domain/user.state.js';
@@ -18,12 +18,14 @@ export class CreateUserHandler implements ICommandHandler<CreateUser, WriteResul
       { type: 'CreateUser', userId, accountId: meta.accountId, now: meta.now, ...input },
       initialUserState,
     ) as [UserCreated];
-    const stored = await this.store.transaction(async (tx) => {
-      await reserveName(tx.client, 'User', input.userName, userId);
-      return tx.append(userStreamId(userId), 'none', stampEvents([created], meta));
-    });
+    const position = await createNamed(
+      this.store,
+      { kind: 'User', name: input.userName, id: userId, streamId: userStreamId(userId) },
+      [created],
+      meta,
+    );
     return {
-      position: stored[stored.length - 1].position,
+      position,
       value: userView({ ...created.data, updateDate: created.data.createDate }),
     };
   }
