@@ -13,3 +13,4 @@ export * from './migrations/1764400040000-create-roles-view.js';
 export * from './policies/policies.projection.js';
 export * from './policies/attachments.projection.js';
 export * from './policies/1764400030010-create-policy-views.js';
+export * from './runner/applied-through.js';

@@ -1,13 +1,13 @@
 import { DomainError, invalidParameter } from '#common';
 import type { EventLocation, EventStore } from '#event-store';
-import { hasApplied } from '#projections';
+import { hasApplied, hasAppliedThrough } from '#projections';
 
 const WAIT_MS = 5000;
 const POLL_MS = 10;
 
 /**
- * `Ledger-Min-Position`: a read waits until every projection has applied the event at that position (and,
- * since a stream is applied in order, everything before it in its stream), or fails after 5 s with 503.
+ * `Ledger-Min-Position`: a read waits until every projection has applied every committed event up to that
+ * position, or fails after 5 s with 503 `ProjectionLag`.
  */
 export class ConsistencyService {
   private readonly located = new Map<number, EventLocation>();
@@ -30,11 +30,15 @@ export class ConsistencyService {
     const deadline = Date.now() + WAIT_MS;
     const location = await this.locate(position, deadline);
     if (!location) return;
-    while (
-      !(await hasApplied(this.store.db, this.projectionNames, location.streamId, location.streamVersion))
-    ) {
-      if (Date.now() > deadline) throw projectionLag(position);
-      await sleep(POLL_MS);
+    // First the written event itself (cheap), then every other stream written up to it (Kafka partitions).
+    const applied = () =>
+      hasApplied(this.store.db, this.projectionNames, location.streamId, location.streamVersion);
+    const appliedThrough = () => hasAppliedThrough(this.store.db, this.projectionNames, position);
+    for (const check of [applied, appliedThrough]) {
+      while (!(await check())) {
+        if (Date.now() > deadline) throw projectionLag(position);
+        await sleep(POLL_MS);
+      }
     }
   }
 
