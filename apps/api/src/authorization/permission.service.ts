@@ -98,7 +98,9 @@ export class PermissionService {
       );
     }
     const policies =
-      parsed.kind === 'user' ? this.model.userPolicies(parsed.name) : this.model.rolePolicies(parsed.name);
+      parsed.kind === 'user'
+        ? this.model.userPolicies(parsed.name, now)
+        : this.model.rolePolicies(parsed.name, now);
     if (!policies) throw entityNotExist(parsed.kind === 'user' ? 'User' : 'Role', parsed.name);
     return policies.evaluate(
       {

@@ -46,7 +46,7 @@ export class PermissionModel {
   private readonly rolesByName = new Map<string, string>();
   private readonly customPolicies = new Map<string, CustomPolicy>();
   private readonly compiledVersions = new Map<string, CompiledPolicy>();
-  private readonly sets = new Map<string, CompiledPolicySet>();
+  private readonly sets = new Map<string, { set: CompiledPolicySet; validUntil: number }>();
 
   apply(event: AnyEvent): void {
     const data = event.data as Record<string, string | undefined>;
@@ -129,11 +129,14 @@ export class PermissionModel {
     return this.rolesByName.get(roleName.toLowerCase());
   }
 
-  /** The compiled policies in force for a user (own and its groups'), or undefined for an unknown user. */
-  userPolicies(userName: string): CompiledPolicySet | undefined {
+  /**
+   * The compiled policies in force for a user (own and its groups') at `now`, or undefined for an unknown user.
+   * A time-bound grant stops counting at its expiry even before the worker's expiry event arrives.
+   */
+  userPolicies(userName: string, now = new Date()): CompiledPolicySet | undefined {
     const userId = this.userIdByName(userName);
     if (!userId) return undefined;
-    return this.cached(`user:${userId}`, () => {
+    return this.cached(`user:${userId}`, now, () => {
       const user = this.users.get(userId)!;
       const attachments = [...user.policies.values()];
       for (const groupId of user.groups)
@@ -142,27 +145,32 @@ export class PermissionModel {
     });
   }
 
-  rolePolicies(roleName: string): CompiledPolicySet | undefined {
+  rolePolicies(roleName: string, now = new Date()): CompiledPolicySet | undefined {
     const roleId = this.roleIdByName(roleName);
     if (!roleId) return undefined;
-    return this.cached(`role:${roleId}`, () => [...this.roles.get(roleId)!.policies.values()]);
+    return this.cached(`role:${roleId}`, now, () => [...this.roles.get(roleId)!.policies.values()]);
   }
 
-  private cached(key: string, attachments: () => PolicyAttachmentData[]): CompiledPolicySet {
-    let set = this.sets.get(key);
-    if (!set) {
-      const seen = new Set<string>();
-      const compiled: CompiledPolicy[] = [];
-      for (const attachment of attachments()) {
-        const policyKey = attachmentKey(attachment);
-        if (seen.has(policyKey)) continue; // the same policy via two groups counts once
-        seen.add(policyKey);
-        const policy = this.compiled(attachment);
-        if (policy) compiled.push(policy);
-      }
-      set = new CompiledPolicySet(compiled);
-      this.sets.set(key, set);
+  /** A cached set is valid until the earliest expiry among the grants it contains. */
+  private cached(key: string, now: Date, attachments: () => PolicyAttachmentData[]): CompiledPolicySet {
+    const at = now.getTime();
+    const hit = this.sets.get(key);
+    if (hit && at < hit.validUntil) return hit.set;
+    const seen = new Set<string>();
+    const compiled: CompiledPolicy[] = [];
+    let validUntil = Number.POSITIVE_INFINITY;
+    for (const attachment of attachments()) {
+      const expiresAt = attachment.expiresAt ? Date.parse(attachment.expiresAt) : Number.POSITIVE_INFINITY;
+      if (expiresAt <= at) continue;
+      validUntil = Math.min(validUntil, expiresAt);
+      const policyKey = attachmentKey(attachment);
+      if (seen.has(policyKey)) continue; // the same policy via two groups counts once
+      seen.add(policyKey);
+      const policy = this.compiled(attachment);
+      if (policy) compiled.push(policy);
     }
+    const set = new CompiledPolicySet(compiled);
+    this.sets.set(key, { set, validUntil });
     return set;
   }
 

@@ -108,4 +108,25 @@ describe('permission model', () => {
     const m = model(alice, ops, join, armsRead('Group', 'g1'), armsRead('User', 'u1'));
     expect(m.userPolicies('alice')!.evaluate(request('alice', 'arms:ListTraces')).matched).toHaveLength(1);
   });
+
+  it('stops counting a time-bound grant at its expiry, before any expiry event', () => {
+    const m = model(alice, {
+      type: 'PolicyAttached',
+      data: {
+        principalType: 'User',
+        principalId: 'u1',
+        policyType: 'System',
+        policyName: 'AliyunARMSReadOnlyAccess',
+        expiresAt: '2026-06-01T00:00:00.000Z',
+      },
+    });
+    const before = new Date('2026-05-31T23:59:59.000Z');
+    const after = new Date('2026-06-01T00:00:00.000Z');
+    expect(m.userPolicies('alice', before)!.evaluate(request('alice', 'arms:ListTraces')).decision).toBe(
+      'Allow',
+    );
+    expect(m.userPolicies('alice', after)!.evaluate(request('alice', 'arms:ListTraces')).decision).toBe(
+      'ImplicitDeny',
+    );
+  });
 });
