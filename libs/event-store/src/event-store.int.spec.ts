@@ -114,7 +114,9 @@ describe('PostgreSQL event store', () => {
       // The snapshot guard is server-wide: other databases' open transactions may delay (never reorder) us.
       let afterCommit: StoredEvent[] = [];
       await waitUntilAsync(async () => {
-        afterCommit = (await store.readCommittedAfter(head, 100_000)).filter((e) => e.streamId.startsWith('late-'));
+        afterCommit = (await store.readCommittedAfter(head, 100_000)).filter((e) =>
+          e.streamId.startsWith('late-'),
+        );
         return afterCommit.length >= 2;
       });
       expect(afterCommit.map((e) => e.type)).toEqual(['Late', 'Early']);
@@ -169,6 +171,22 @@ describe('PostgreSQL event store', () => {
     for (let i = 1; i < seen.length; i++) {
       expect(compareCheckpoints(checkpointOf(seen[i - 1]), checkpointOf(seen[i]))).toBeLessThan(0);
     }
+  });
+  it('refuses an append from a transaction older than the last writer of the stream (reading stays in version order)', async () => {
+    const older = await db.pool.connect();
+    try {
+      await older.query('BEGIN');
+      await older.query('SELECT pg_current_xact_id()'); // takes its transaction id now
+      await store.append('order-1', 'none', [testEvent('First')]); // a younger transaction commits v1
+      await expect(appendEvents(older, 'order-1', 1, [testEvent('Second')])).rejects.toBeInstanceOf(
+        ConcurrentModificationError,
+      );
+      await older.query('ROLLBACK');
+    } finally {
+      older.release();
+    }
+    const [retried] = await store.append('order-1', 1, [testEvent('Second')]);
+    expect(retried.streamVersion).toBe(2);
   });
 });
 

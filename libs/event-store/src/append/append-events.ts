@@ -6,14 +6,22 @@ const UNIQUE_VIOLATION = '23505';
 
 // One statement: reads the stream's version and inserts the events at the next versions. Two racing
 // writers cannot both pass: the loser hits the (stream_id, stream_version) unique key.
+// Readers order by (transaction id, position). A transaction whose id is older than the one that wrote the
+// stream's last event would sort its newer version first, so it is refused (the retry gets a newer id):
+// within a stream, commit-order reading then always equals version order.
 const APPEND_SQL = `
-  WITH current AS (SELECT coalesce(max(stream_version), 0) AS version FROM events WHERE stream_id = $1)
+  WITH last AS (
+    SELECT stream_version, transaction_id FROM events WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1
+  ), current AS (
+    SELECT coalesce((SELECT stream_version FROM last), 0) AS version,
+           coalesce((SELECT transaction_id FROM last) <= pg_current_xact_id(), true) AS in_order
+  )
   INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at)
   SELECT $1, current.version + e.ord, e.event_id, e.event_type, e.schema_version, e.data, e.metadata, e.occurred_at
   FROM current,
        unnest($2::uuid[], $3::text[], $4::int[], $5::jsonb[], $6::jsonb[], $7::timestamptz[])
          WITH ORDINALITY AS e(event_id, event_type, schema_version, data, metadata, occurred_at, ord)
-  WHERE $8::int IS NULL OR current.version = $8
+  WHERE current.in_order AND ($8::int IS NULL OR current.version = $8)
   RETURNING global_position, stream_version, transaction_id::text AS transaction_id`;
 
 interface AppendedRow {
