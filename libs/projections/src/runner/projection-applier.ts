@@ -19,19 +19,7 @@ export async function applyBatch(
   events: readonly StoredEvent[],
 ): Promise<ApplyOutcome> {
   await lockProjectionShared(client, projection.name);
-  const streams = [...new Set(events.map((e) => e.streamId))];
-  // Insert-then-lock: a new stream gets a row first, so two consumers racing on it serialise on that row.
-  await client.query(
-    `INSERT INTO projection_progress (projection, stream_id, stream_version)
-     SELECT $1, s, 0 FROM unnest($2::text[]) AS s ON CONFLICT DO NOTHING`,
-    [projection.name, streams],
-  );
-  const { rows } = await client.query<{ stream_id: string; stream_version: number }>(
-    `SELECT stream_id, stream_version FROM projection_progress
-     WHERE projection = $1 AND stream_id = ANY($2::text[]) ORDER BY stream_id FOR UPDATE`,
-    [projection.name, streams],
-  );
-  const progress = new Map(rows.map((r) => [r.stream_id, r.stream_version]));
+  const { progress, created } = await lockProgress(client, projection.name, events);
   const fresh: StoredEvent[] = [];
   for (const event of events) {
     const seen = progress.get(event.streamId) ?? 0;
@@ -42,8 +30,8 @@ export async function applyBatch(
   const relevant = fresh.filter((e) => projection.handles.has(e.type));
   if (projection.applyMany && relevant.length > 1) await projection.applyMany(client, relevant);
   else for (const event of relevant) await projection.apply(client, event);
-  if (fresh.length > 0) {
-    const advanced = [...new Set(fresh.map((e) => e.streamId))];
+  const advanced = [...new Set(fresh.map((e) => e.streamId))].filter((s) => !created.has(s));
+  if (advanced.length > 0) {
     await client.query(
       `UPDATE projection_progress p SET stream_version = v.version
        FROM unnest($2::text[], $3::int[]) AS v(stream_id, version)
@@ -52,6 +40,42 @@ export async function applyBatch(
     );
   }
   return { applied: fresh.length, duplicates: events.length - fresh.length };
+}
+
+/**
+ * Locks the batch's streams' progress rows for this transaction and returns the versions already applied.
+ * Insert-then-lock: a stream without a row gets one at once, so two consumers racing on it serialise on that
+ * row (the second waits, then finds it taken and reads it under lock). A new row is written at the batch's
+ * highest version of its stream at once (nothing of the stream was applied before, so all its events here are
+ * fresh) and needs no update afterwards: one statement instead of three for new streams, which a rebuild
+ * meets for every stream.
+ */
+async function lockProgress(
+  client: SqlClient,
+  projection: string,
+  events: readonly StoredEvent[],
+): Promise<{ progress: Map<string, number>; created: Set<string> }> {
+  const highest = new Map<string, number>();
+  for (const e of events) highest.set(e.streamId, Math.max(highest.get(e.streamId) ?? 0, e.streamVersion));
+  const streams = [...highest.keys()].sort();
+  const { rows: inserted } = await client.query<{ stream_id: string }>(
+    `INSERT INTO projection_progress (projection, stream_id, stream_version)
+     SELECT $1, s.stream_id, s.version FROM unnest($2::text[], $3::int[]) AS s(stream_id, version)
+     ON CONFLICT DO NOTHING RETURNING stream_id`,
+    [projection, streams, streams.map((s) => highest.get(s)!)],
+  );
+  const created = new Set(inserted.map((r) => r.stream_id));
+  const existing = streams.filter((s) => !created.has(s));
+  const progress = new Map<string, number>();
+  if (existing.length > 0) {
+    const { rows } = await client.query<{ stream_id: string; stream_version: number }>(
+      `SELECT stream_id, stream_version FROM projection_progress
+       WHERE projection = $1 AND stream_id = ANY($2::text[]) ORDER BY stream_id FOR UPDATE`,
+      [projection, existing],
+    );
+    for (const row of rows) progress.set(row.stream_id, row.stream_version);
+  }
+  return { progress, created };
 }
 
 /** Has this projection applied the event at (streamId, streamVersion)? Used by `Ledger-Min-Position`. */

@@ -17,7 +17,8 @@ const INSERT_USERS = `
   FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
     AS u(user_id, account_id, user_name, kind, display_name, email, comments, create_date)
   ORDER BY u.create_date DESC
-  ON CONFLICT DO NOTHING`;
+  ON CONFLICT DO NOTHING
+  RETURNING user_id`;
 
 /** The current users, one row each, for GET /v1/users and name lookups. */
 export class UsersProjection implements Projection {
@@ -56,13 +57,21 @@ export class UsersProjection implements Projection {
   }
 }
 
+/** Names rarely collide: insert first, and release older holders' names only for the users that did not go in. */
 async function insertUsers(client: SqlClient, users: UserCreated['data'][]) {
+  const inserted = await insertNewUsers(client, users);
+  const blocked = users.filter((u) => !inserted.has(u.userId.toLowerCase()));
+  if (blocked.length === 0) return;
   await client.query(RELEASE_NAMES, [
-    users.map((u) => u.userId),
-    users.map((u) => u.userName),
-    users.map((u) => u.createDate),
+    blocked.map((u) => u.userId),
+    blocked.map((u) => u.userName),
+    blocked.map((u) => u.createDate),
   ]);
-  await client.query(INSERT_USERS, [
+  await insertNewUsers(client, blocked);
+}
+
+async function insertNewUsers(client: SqlClient, users: UserCreated['data'][]): Promise<Set<string>> {
+  const { rows } = await client.query<{ user_id: string }>(INSERT_USERS, [
     users.map((u) => u.userId),
     users.map((u) => u.accountId),
     users.map((u) => u.userName),
@@ -72,6 +81,7 @@ async function insertUsers(client: SqlClient, users: UserCreated['data'][]) {
     users.map((u) => u.comments ?? null),
     users.map((u) => u.createDate),
   ]);
+  return new Set(rows.map((row) => row.user_id));
 }
 
 function updateUser(client: SqlClient, event: StoredEvent<UserUpdated['data']>) {
