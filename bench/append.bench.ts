@@ -3,7 +3,7 @@
  * and 32 concurrent writers, against a raw `pg` single-row autocommit INSERT loop into an equivalent table
  * (same columns, defaults and indexes as `events`) at the same concurrency, in the same database and run.
  *   BENCH_APPEND_SECONDS  length of one measurement (default 4)
- *   BENCH_APPEND_ROUNDS   measurements per variant and concurrency, interleaved (default 2)
+ *   BENCH_APPEND_ROUNDS   measurements per variant and concurrency, interleaved (default 3)
  */
 import pg from 'pg';
 import { Database, EventStore, type NewEvent } from '#event-store';
@@ -12,7 +12,7 @@ import { envInt, log, report, type ResultRow } from './support/report.js';
 import { userCreated, userUpdated } from './support/user-events.js';
 
 const SECONDS = envInt('BENCH_APPEND_SECONDS', 4);
-const ROUNDS = envInt('BENCH_APPEND_ROUNDS', 2);
+const ROUNDS = envInt('BENCH_APPEND_ROUNDS', 3);
 const CONCURRENCY = [1, 8, 32];
 const STREAMS_PER_WRITER = 20;
 
