@@ -15,7 +15,8 @@ import { OpsController } from './ops/ops.http.controller.js';
 import { ReadinessChecks } from './ops/readiness.js';
 import { AccountContext } from './runtime/account-context.js';
 import { FEATURE_AUTHENTICATORS, FEATURE_CONTROLLERS, FEATURE_PROVIDERS } from './features.js';
-import { AUTHENTICATORS, AUTHORIZER } from './http/caller.js';
+import { AUTHENTICATORS, AUTHORIZER, type Authenticator, type Authorizer } from './http/caller.js';
+import { RequestAuthorization } from './http/request-authorization.js';
 import { PermissionService } from './authorization/permission.service.js';
 import { PolicyAuthorizer } from './authorization/policy.authorizer.js';
 
@@ -58,6 +59,12 @@ export class ApiModule {
           provide: AUTHENTICATORS,
           useFactory: (...authenticators: unknown[]) => authenticators,
           inject: FEATURE_AUTHENTICATORS,
+        },
+        {
+          provide: RequestAuthorization,
+          useFactory: (authenticators: Authenticator[], authorizer: Authorizer) =>
+            new RequestAuthorization(deps.account.accountId, authenticators, authorizer),
+          inject: [AUTHENTICATORS, AUTHORIZER],
         },
         WriteInterceptor,
         ...FEATURE_PROVIDERS,

@@ -3,9 +3,11 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { type ApiModuleDependencies, ApiModule } from './api.module.js';
 import { mountOpenApi } from './openapi.js';
+import { installDirectDecisionPath } from './authorization/direct-decision-path.js';
 import { attachContext } from './http/request-context.js';
 
 export const MAX_BODY = '64kb';
+export const MAX_BATCH_BODY = '1mb';
 
 /** Builds the HTTP application (not yet listening). */
 export async function createApiApp(deps: ApiModuleDependencies): Promise<NestExpressApplication> {
@@ -43,7 +45,15 @@ export async function createApiApp(deps: ApiModuleDependencies): Promise<NestExp
     });
     next();
   });
-  app.use(express.json({ limit: MAX_BODY, strict: true, type: ['application/json', 'application/*+json'] }));
+  const json = (limit: string) =>
+    express.json({ limit, strict: true, type: ['application/json', 'application/*+json'] });
+  // A batch of up to 1000 checks does not fit in 64 KiB; every other body does.
+  const single = json(MAX_BODY);
+  const batch = json(MAX_BATCH_BODY);
+  app.use('/v1/authorize/batch', batch);
+  app.use(single);
   mountOpenApi(app);
+  await app.init();
+  installDirectDecisionPath(app, { single, batch }, deps.metrics);
   return app;
 }

@@ -14,6 +14,9 @@ const REQUEST_SCHEMA = {
   context: { type: 'object' },
 } as const;
 
+/** Both decision routes are authorized as this action (the resource is the account). */
+export const AUTHORIZE_PERMISSION = { action: 'ram:Authorize', resource: 'acs:ram::{account}:*' };
+
 const BATCH_SCHEMA = { requests: { type: 'array', required: true, maxItems: 1000 } } as const;
 
 @ApiTags('authorization')
@@ -24,7 +27,7 @@ export class AuthorizeController {
   @Post()
   @HttpCode(200)
   @SkipReadModelWait()
-  @RamAction('ram:Authorize', 'acs:ram::{account}:*')
+  @RamAction(AUTHORIZE_PERMISSION.action, AUTHORIZE_PERMISSION.resource)
   @ApiBody({ schema: openApiSchema(REQUEST_SCHEMA) })
   async authorize(@Body() body: unknown, @Headers('ledger-min-position') minPosition?: string) {
     await this.waitFor(minPosition);
@@ -34,7 +37,7 @@ export class AuthorizeController {
   @Post('batch')
   @HttpCode(200)
   @SkipReadModelWait()
-  @RamAction('ram:Authorize', 'acs:ram::{account}:*')
+  @RamAction(AUTHORIZE_PERMISSION.action, AUTHORIZE_PERMISSION.resource)
   @ApiBody({ schema: openApiSchema(BATCH_SCHEMA) })
   async batch(@Body() body: unknown, @Headers('ledger-min-position') minPosition?: string) {
     const { requests } = parseBody<{ requests: unknown[] }>(body, BATCH_SCHEMA);

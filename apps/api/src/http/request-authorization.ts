@@ -1,0 +1,72 @@
+import { DomainError } from '#common';
+import type { Authenticator, Authorizer, Caller } from './caller.js';
+import { ConsistencyService } from './consistency.service.js';
+import { resourceArn, type RoutePermission } from './route-permission.js';
+
+const invalidCredentials = () =>
+  new DomainError('InvalidCredentials', 'The credentials are missing or not valid', 401);
+const HEADER = /^(Bearer|AccessKey) ([\x21-\x7e]{1,8192})$/;
+
+export interface RequestFacts {
+  authorization?: string;
+  minPosition?: string;
+  params: Record<string, string>;
+  sourceIp?: string;
+  secure: boolean;
+}
+
+/**
+ * Authentication and the API's own authorization of one request, independent of the framework: the Nest
+ * guard and the decision endpoints' direct path use this same check.
+ */
+export class RequestAuthorization {
+  constructor(
+    private readonly accountId: string,
+    private readonly authenticators: readonly Authenticator[],
+    private readonly authorizer: Authorizer,
+  ) {}
+
+  /** The authenticated caller, once it is allowed the route's action on its resource. */
+  async check(permission: RoutePermission, facts: RequestFacts): Promise<Caller> {
+    const caller = await this.authenticate(facts.authorization);
+    const resource = resourceArn(permission.resource, this.accountId, facts.params);
+    const allowed = await this.authorizer.isAllowed({
+      caller,
+      action: permission.action,
+      resource,
+      context: requestContext(caller, facts.sourceIp, facts.secure),
+      minPosition: ConsistencyService.parse(facts.minPosition),
+    });
+    if (!allowed) {
+      throw new DomainError(
+        'NoPermission',
+        `You are not authorized to do ${permission.action} on ${resource}`,
+        403,
+      );
+    }
+    return caller;
+  }
+
+  private async authenticate(header: string | undefined): Promise<Caller> {
+    const match = header ? HEADER.exec(header) : null;
+    if (!match) throw invalidCredentials();
+    const [, scheme, credential] = match;
+    for (const authenticator of this.authenticators) {
+      if (authenticator.scheme !== scheme) continue;
+      const caller = await authenticator.authenticate(credential);
+      if (caller) return caller;
+    }
+    throw invalidCredentials();
+  }
+}
+
+/** The condition keys the service fills in itself; a caller cannot supply them. */
+function requestContext(caller: Caller, sourceIp: string | undefined, secure: boolean) {
+  return {
+    'acs:PrincipalARN': caller.arn,
+    'acs:MFAPresent': String(caller.mfaPresent),
+    'acs:SecureTransport': String(secure),
+    'acs:CurrentTime': new Date().toISOString(),
+    ...(sourceIp !== undefined && { 'acs:SourceIp': sourceIp }),
+  };
+}

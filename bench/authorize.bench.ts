@@ -1,0 +1,179 @@
+/**
+ * POST /v1/authorize under 64 concurrent clients, for a user with 3 groups and 10 policies: the whole service
+ * against a bare node:http server calling the same evaluator (same process layout: each server in a child
+ * process, this process is the client). Also the batch endpoint in checks/s.
+ *   BENCH_AUTHORIZE_REQUESTS (default 40000), BENCH_AUTHORIZE_BATCHES (default 200)
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Database, EventStore } from '#event-store';
+import { randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { createTestDatabase } from '#platform';
+import { report } from './support/report.js';
+import { ACCOUNT_ID, requestMix, scenarioEvents } from './authorize/scenario.js';
+
+const REQUESTS = Number(process.env.BENCH_AUTHORIZE_REQUESTS ?? 40_000);
+const BATCHES = Number(process.env.BENCH_AUTHORIZE_BATCHES ?? 200);
+const CONCURRENCY = 64;
+
+interface Target {
+  url: string;
+  headers: Record<string, string>;
+}
+
+function startServer(
+  command: string[],
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess }> {
+  const [program, ...args] = command;
+  const child = spawn(program, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /(?:LISTENING|listening on) (http\S+)/.exec(output);
+      if (match) resolve({ url: match[1], child });
+    });
+    child.on('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}`)));
+  });
+}
+
+function post(agent: Agent, target: Target, path: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = request(
+      `${target.url}${path}`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...target.headers,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(performance.now() - started)
+            : reject(new Error(`HTTP ${res.statusCode}`)),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function load(target: Target, path: string, bodies: string[], total: number, concurrency: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        latencies.push(await post(agent, target, path, bodies[i % bodies.length]));
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { perSecond: total / seconds, p50: at(0.5), p99: at(0.99) };
+}
+
+async function main() {
+  const database = await createTestDatabase('bench_authorize');
+  const rootToken = `bench-${randomUUID()}`;
+  // The service runs from its build (Nest needs the decorator metadata tsc emits; tsx's esbuild does not).
+  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+  const service = await startServer(['node', 'dist/apps/api/src/main.js'], {
+    DATABASE_URL: database.url,
+    ROOT_TOKEN: rootToken,
+    ACCOUNT_ID,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: await mkdtemp(join(tmpdir(), 'bench-authorize-')),
+  });
+  const bare = await startServer(['npx', 'tsx', '--conditions=source', 'bench/authorize/bare-server.ts'], {});
+  const db = new Database(database.url, { max: 2 });
+  const store = new EventStore(db);
+  for (const { streamId, event } of scenarioEvents()) await store.append(streamId, 'any', [event]);
+  await db.close();
+  try {
+    const ours: Target = { url: service.url, headers: { authorization: `Bearer ${rootToken}` } };
+    const baseline: Target = { url: bare.url, headers: {} };
+    const singles = requestMix().map((r) => JSON.stringify(r));
+    const batch = JSON.stringify({ requests: Array.from({ length: 1000 }, (_, i) => requestMix()[i % 320]) });
+    // Wait until the service's permission state holds the scenario (its first answer is an Allow).
+    for (let tries = 0; ; tries++) {
+      const body = JSON.stringify(requestMix()[0]);
+      if ((await post(new Agent(), ours, '/v1/authorize', body).catch(() => -1)) >= 0) break;
+      if (tries > 200) throw new Error('service never answered');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    for (const target of [ours, baseline]) await load(target, '/v1/authorize', singles, 4000, CONCURRENCY); // warm-up
+    const oursSingle = await load(ours, '/v1/authorize', singles, REQUESTS, CONCURRENCY);
+    const bareSingle = await load(baseline, '/v1/authorize', singles, REQUESTS, CONCURRENCY);
+    const oursBatch = await load(ours, '/v1/authorize/batch', [batch], BATCHES, 4);
+    const bareBatch = await load(baseline, '/v1/authorize/batch', [batch], BATCHES, 4);
+    report('authorize', 'POST /v1/authorize, 64 clients, user with 3 groups and 10 policies', [
+      {
+        measure: 'authorize requests/s',
+        unit: 'req/s',
+        ours: oursSingle.perSecond,
+        baseline: bareSingle.perSecond,
+        goal: { kind: 'ratio', min: 0.7 },
+      },
+      {
+        measure: 'authorize p50',
+        unit: 'ms',
+        ours: oursSingle.p50,
+        baseline: bareSingle.p50,
+        goal: { kind: 'info' },
+      },
+      {
+        measure: 'authorize p99',
+        unit: 'ms',
+        ours: oursSingle.p99,
+        baseline: bareSingle.p99,
+        goal: { kind: 'max', value: 5 },
+      },
+      {
+        measure: 'batch checks/s (1000 per call)',
+        unit: 'checks/s',
+        ours: oursBatch.perSecond * 1000,
+        baseline: bareBatch.perSecond * 1000,
+        goal: { kind: 'info' },
+      },
+      {
+        measure: 'batch checks/s vs goal',
+        unit: 'checks/s',
+        ours: oursBatch.perSecond * 1000,
+        goal: { kind: 'ratio', min: 1 },
+        baseline: 100_000,
+        note: 'goal: >= 100,000 checks/s',
+      },
+    ]);
+  } finally {
+    service.child.kill('SIGTERM');
+    bare.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1500));
+    await database.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
