@@ -40,7 +40,8 @@ export async function appendEvents(
   const expected = expectedVersion === 'any' ? null : expectedVersion === 'none' ? 0 : expectedVersion;
   let rows: AppendedRow[];
   try {
-    const result = await client.query<AppendedRow>(APPEND_SQL, [
+    // A named statement is parsed and planned once per connection: appends are the write hot path.
+    const result = await client.query<AppendedRow>({ name: 'append-events', text: APPEND_SQL }, [
       streamId,
       events.map((e) => e.eventId),
       events.map((e) => e.type),

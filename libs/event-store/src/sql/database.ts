@@ -3,7 +3,7 @@ import pg from 'pg';
 /** What both a pool and a transaction's client offer: one parameterised query. */
 export interface SqlClient {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(
-    sql: string,
+    sql: string | pg.QueryConfig,
     params?: unknown[],
   ): Promise<pg.QueryResult<R>>;
 }
@@ -25,7 +25,7 @@ export class Database {
     this.pool.on('error', () => undefined);
   }
 
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]) {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string | pg.QueryConfig, params?: unknown[]) {
     return this.pool.query<R>(sql, params);
   }
 
