@@ -133,6 +133,9 @@ describe.each<TransportKind>(['in-process', 'kafka'])('users over HTTP (%s trans
     expect((await anonymous.get('/health')).body).toEqual({ status: 'ok' });
     const ready = await anonymous.get('/health/ready');
     expect(ready.status).toBe(200);
+    expect(Object.keys(ready.body.checks)).toEqual(
+      transport === 'kafka' ? ['database', 'projections', 'kafka'] : ['database', 'projections'],
+    );
     const metrics = await anonymous.get('/metrics');
     expect(metrics.body).toContain('access_ledger_events_appended_total');
     expect(metrics.body).toContain('access_ledger_http_request_duration_seconds');

@@ -5,7 +5,7 @@ import { connectKafka, createLogger, type Logger, openInfrastructure, type Runti
 import { createApiApp } from './create-api-app.js';
 import { ServiceMetrics } from './ops/metrics.js';
 import { projectionLag, relayLag } from './ops/lag.js';
-import { databaseCheck, projectionLagCheck, ReadinessChecks } from './ops/readiness.js';
+import { databaseCheck, kafkaCheck, projectionLagCheck, ReadinessChecks } from './ops/readiness.js';
 import { AccountContext } from './runtime/account-context.js';
 import { loadRootCredential } from './runtime/root-token.js';
 import { loadMfaEncryptionKey } from './credentials/mfa-key.js';
@@ -56,7 +56,11 @@ export async function startService(
     account: new AccountContext(infra.accountId, root),
     log,
     metrics,
-    readiness: new ReadinessChecks([databaseCheck(infra.db), projectionLagCheck(lags)]),
+    readiness: new ReadinessChecks([
+      databaseCheck(infra.db),
+      projectionLagCheck(lags),
+      ...(kafka ? [kafkaCheck(kafka, config.topic)] : []),
+    ]),
     projectionNames,
     permissions,
     mfaCipher: new MfaSeedCipher(await loadMfaEncryptionKey(config.dataDir, config.mfaEncryptionKey)),

@@ -1,3 +1,4 @@
+import { type KafkaConnection, withTimeout } from '#messaging';
 import type { Database } from '#event-store';
 
 export interface ReadinessCheck {
@@ -27,3 +28,27 @@ export const projectionLagCheck = (lag: () => Promise<Record<string, number>>): 
 export class ReadinessChecks {
   constructor(readonly list: ReadinessCheck[]) {}
 }
+
+/**
+ * Kafka answers a metadata request for the event topic within 3 s. A fresh admin client per check keeps a
+ * broker outage from leaving a half-broken connection behind; checks are cheap and rare (probes).
+ */
+export const kafkaCheck = (kafka: KafkaConnection, topic: string): ReadinessCheck => ({
+  name: 'kafka',
+  async check() {
+    const admin = kafka.kafka.admin();
+    try {
+      const answered = await withTimeout(
+        (async () => {
+          await admin.connect();
+          await admin.fetchTopicMetadata({ topics: [topic] });
+          return true;
+        })(),
+        3000,
+      );
+      return { ok: answered === true };
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  },
+});
