@@ -36,18 +36,34 @@ afterEach(async () => {
   await test.close();
 });
 
+/** Per-stream progress rows of a projection, in stream order. */
+const progressOf = async (projection: string) =>
+  (
+    await test.infra.db.query<{ stream_id: string; stream_version: number }>(
+      `SELECT stream_id, stream_version FROM projection_progress WHERE projection = $1 ORDER BY stream_id`,
+      [projection],
+    )
+  ).rows;
+
 const caughtUp = async () => Object.values(await worker.stats.projectionLag()).every((lag) => lag === 0);
 
 it('rebuilds the read model the live transport built, with progress and checkpoint', async () => {
   await startUserTraffic(test.infra.store, test.infra.accountId, { writers: 8, maxEvents: 3000 }).finished;
   await waitFor(caughtUp, 60_000, 'live projections caught up');
   const live = await usersView(test.infra.db);
+  // Recorded batch by batch by the live transport (applyBatch); the rebuild records it once at its end.
+  const liveProgress = { users: await progressOf(users.name), counting: await progressOf(counting.name) };
+  expect(liveProgress.users.length).toBeGreaterThan(0);
 
   const result = await rebuildProjection(test.infra, users, { batchSize: 700 });
-  await rebuildProjection(test.infra, counting);
+  // 3000 events in batches of 600: the last transaction applies nothing and records the progress.
+  const countingResult = await rebuildProjection(test.infra, counting, { batchSize: 600 });
 
   const stored = await allEvents(test.infra.store);
   expect(result).toMatchObject({ events: 3000, batches: 5 });
+  expect(countingResult).toMatchObject({ events: 3000, batches: 5 });
+  expect(await progressOf(users.name)).toEqual(liveProgress.users);
+  expect(await progressOf(counting.name)).toEqual(liveProgress.counting);
   expect(await usersView(test.infra.db)).toEqual(live);
   expect(await applicationCounts(test.infra.db)).toEqual({ events: 3000, doubled: 0 });
   expect(await loadCheckpoint(test.infra.db, projectionCheckpointName(users))).toEqual({

@@ -5,6 +5,7 @@ import {
   type EventStore,
   START_OF_LOG,
   type SqlClient,
+  type StoredEvent,
   checkpointOf,
   compareCheckpoints,
   resetCheckpoint,
@@ -12,9 +13,10 @@ import {
 } from '#event-store';
 import {
   type Projection,
-  applyBatch,
+  applyReplayed,
   lockProjectionExclusive,
   projectionCheckpointName,
+  recordReplayedProgress,
   unlockProjectionExclusive,
 } from '#projections';
 
@@ -34,13 +36,22 @@ export interface RebuildResult {
 
 /**
  * Empties a projection's read model and progress and replays the event store into it in commit order, up to
- * the last event committed when it began, one transaction per batch, the checkpoint saved with each batch.
+ * the last event committed when it began, one transaction per batch, the checkpoint saved with each batch and
+ * the per-stream progress with the last one.
  *
  * Live consumers may keep running: the rebuild holds the projection's lock exclusively from start to end, so
  * their batches wait (a Kafka member keeps heartbeating meanwhile); afterwards they find per-stream progress
  * up to where the rebuild read and skip what it already applied. Readers of the read model see it fill up
- * batch by batch. A rebuild that dies halfway leaves the read model at its last committed batch and the
- * checkpoint with it: the in-process transport continues from there; in Kafka mode, run the rebuild again.
+ * batch by batch. Nobody else writes the projection meanwhile, so the replay skips the per-batch progress
+ * bookkeeping of `applyBatch` and records the progress of every replayed stream at once in the last
+ * transaction (the same rows, see `recordReplayedProgress`). A rebuild that dies halfway leaves the read model
+ * at its last committed batch and the checkpoint with it, without per-stream progress: the in-process
+ * transport continues from the checkpoint (it never redelivers what is before it; `Ledger-Min-Position`
+ * waits for the replayed streams' next events); in Kafka mode, run the rebuild again. Either way, running
+ * the rebuild again is the remedy, which is also why its transactions commit without waiting for the WAL
+ * flush (`synchronous_commit = off`): a crash may lose the last batches, and the rebuild starts over anyway.
+ *
+ * The next batch is read on a second connection while the current one is applied.
  */
 export async function rebuildProjection(
   infra: { db: Database; store: EventStore },
@@ -52,33 +63,56 @@ export async function rebuildProjection(
   const started = performance.now();
   const client = await infra.db.pool.connect();
   let healthy = false;
+  let reader: pg.PoolClient | undefined;
+  let readerHealthy = true;
+  let pending: Promise<StoredEvent[]> | undefined;
   try {
+    // Both connections before the lock: live batches waiting for it hold connections of the same pool.
+    reader = await infra.db.pool.connect();
+    const readerClient = reader;
     await lockProjectionExclusive(client, projection.name);
     // The rebuild stops at what was committed when it began; live consumers apply the rest once it is done.
+    // Every event up to there is committed already, so reading on the other connection, in its own
+    // transaction, sees the same events the writing connection would.
     const end = await lastCommitted(client);
+    const readAfter = (after: CommitOrderCheckpoint) => {
+      const read = infra.store.readCommittedAfter(after, batchSize, readerClient).then(
+        (events) => events.filter((event) => end && compareCheckpoints(checkpointOf(event), end) <= 0),
+        (error: unknown) => {
+          readerHealthy = false;
+          throw error;
+        },
+      );
+      // Awaited below or in `finally`; not an unhandled rejection if applying fails first.
+      read.catch(() => undefined);
+      return read;
+    };
     let after = START_OF_LOG;
     let events = 0;
     let batches = 0;
+    pending = end ? readAfter(START_OF_LOG) : Promise.resolve([]);
     for (let first = true; ; first = false) {
-      const handled = await inTransaction(client, async () => {
-        // Read before writing: a transaction id of our own would hold back the snapshot guard's horizon.
-        const read = await infra.store.readCommittedAfter(after, batchSize, client);
-        const batch = read.filter((event) => end && compareCheckpoints(checkpointOf(event), end) <= 0);
+      const batch: StoredEvent[] = await pending!;
+      const last: boolean = batch.length < batchSize;
+      pending = last ? undefined : readAfter(checkpointOf(batch[batch.length - 1]));
+      await inTransaction(client, async () => {
+        await client.query('SET LOCAL synchronous_commit = off');
         if (first) {
           await projection.reset(client);
           await client.query(`DELETE FROM projection_progress WHERE projection = $1`, [projection.name]);
           await resetCheckpoint(client, checkpointName);
         }
-        if (batch.length === 0) return 0;
-        await applyBatch(client, projection, batch);
-        after = checkpointOf(batch[batch.length - 1]);
-        await saveCheckpoint(client, checkpointName, after);
-        return batch.length;
+        if (batch.length > 0) {
+          await applyReplayed(client, projection, batch);
+          after = checkpointOf(batch[batch.length - 1]);
+          await saveCheckpoint(client, checkpointName, after);
+        }
+        if (last && events + batch.length > 0) await recordReplayedProgress(client, projection.name, after);
       });
-      events += handled;
-      batches += handled > 0 ? 1 : 0;
+      events += batch.length;
+      batches += batch.length > 0 ? 1 : 0;
       options.onBatch?.(events);
-      if (handled < batchSize) break;
+      if (last) break;
     }
     await unlockProjectionExclusive(client, projection.name);
     healthy = true;
@@ -90,6 +124,8 @@ export async function rebuildProjection(
       checkpoint: after,
     };
   } finally {
+    await pending?.catch(() => undefined);
+    reader?.release(!readerHealthy);
     // A connection that failed mid-way is discarded, which also frees its session lock.
     client.release(!healthy);
   }

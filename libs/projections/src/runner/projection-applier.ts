@@ -1,4 +1,4 @@
-import type { Database, SqlClient, StoredEvent } from '#event-store';
+import type { CommitOrderCheckpoint, Database, SqlClient, StoredEvent } from '#event-store';
 import type { Projection } from './projection.js';
 import { lockProjectionShared } from './projection-lock.js';
 
@@ -40,6 +40,44 @@ export async function applyBatch(
     );
   }
   return { applied: fresh.length, duplicates: events.length - fresh.length };
+}
+
+/**
+ * Applies a batch of a rebuild's replay: like `applyBatch`, but without per-stream progress, which the rebuild
+ * records once at its end (`recordReplayedProgress`). Only for a rebuild holding the projection's lock
+ * exclusively since it emptied the read model and its progress, replaying the log in commit order: nobody else
+ * writes this projection meanwhile, and every event is fresh (within a stream, commit order is version order,
+ * see append-events.ts, so a replay from empty progress meets each stream's versions in increasing order, once).
+ */
+export async function applyReplayed(
+  client: SqlClient,
+  projection: Projection,
+  events: readonly StoredEvent[],
+): Promise<void> {
+  const relevant = events.filter((e) => projection.handles.has(e.type));
+  if (projection.applyMany && relevant.length > 1) await projection.applyMany(client, relevant);
+  else for (const event of relevant) await projection.apply(client, event);
+}
+
+/**
+ * Records, after a rebuild's replay, the per-stream progress `applyBatch` would have recorded batch by batch:
+ * every stream with an event at or before `through` in commit order (whatever its type), at its highest
+ * version there. Commit order, not global position: a transaction may commit (and be replayed) after events
+ * with higher positions. The projection's progress must be empty (the rebuild reset it). Inserted in key
+ * order: appending to the primary key's index is cheaper than inserting all over it.
+ */
+export async function recordReplayedProgress(
+  client: SqlClient,
+  projection: string,
+  through: CommitOrderCheckpoint,
+): Promise<void> {
+  await client.query(
+    `INSERT INTO projection_progress (projection, stream_id, stream_version)
+     SELECT $1, stream_id, max(stream_version) FROM events
+     WHERE (transaction_id, global_position) <= ($2::xid8, $3::bigint)
+     GROUP BY stream_id ORDER BY stream_id`,
+    [projection, through.transactionId, through.position],
+  );
 }
 
 /**
