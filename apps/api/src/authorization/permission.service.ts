@@ -7,7 +7,7 @@ import {
   START_OF_LOG,
 } from '#event-store';
 import { PERMISSION_EVENT_TYPES, PermissionModel } from '#identity';
-import { type EvaluationResult, parseRamPrincipalArn } from '#policy';
+import { type EvaluationResult, type RamPrincipalArn, parseRamPrincipalArn } from '#policy';
 
 export interface AuthorizationQuery {
   principalArn: string;
@@ -27,6 +27,7 @@ export class PermissionService {
   private readonly follower: LogFollower;
   private applied: CommitOrderCheckpoint = START_OF_LOG;
   private readonly waiters = new Set<() => void>();
+  private lastArn: { text: string; parsed: RamPrincipalArn | undefined } = { text: '', parsed: undefined };
 
   constructor(
     private readonly store: EventStore,
@@ -88,9 +89,15 @@ export class PermissionService {
     }
   }
 
+  /** A batch usually names one principal throughout: its ARN is parsed once. */
+  private parseArn(arn: string): RamPrincipalArn | undefined {
+    if (arn !== this.lastArn.text) this.lastArn = { text: arn, parsed: parseRamPrincipalArn(arn) };
+    return this.lastArn.parsed;
+  }
+
   /** The explained decision for a user, a role, or a role session (its role's policies). */
   evaluate(query: AuthorizationQuery, now = new Date()): EvaluationResult {
-    const parsed = parseRamPrincipalArn(query.principalArn);
+    const parsed = this.parseArn(query.principalArn);
     if (!parsed || parsed.kind === 'root' || parsed.account !== this.accountId) {
       throw invalidParameter(
         'PrincipalArn',

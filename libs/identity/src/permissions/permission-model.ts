@@ -25,6 +25,14 @@ interface CustomPolicy {
   versions: Map<string, string>;
 }
 
+/** Names remembered for `userPolicies` before the memo starts over. */
+const USER_NAME_MEMO_LIMIT = 10_000;
+
+interface CachedSet {
+  readonly set: CompiledPolicySet;
+  readonly validUntil: number;
+}
+
 interface AnyEvent {
   type: string;
   data: unknown;
@@ -46,7 +54,9 @@ export class PermissionModel {
   private readonly rolesByName = new Map<string, string>();
   private readonly customPolicies = new Map<string, CustomPolicy>();
   private readonly compiledVersions = new Map<string, CompiledPolicy>();
-  private readonly sets = new Map<string, { set: CompiledPolicySet; validUntil: number }>();
+  private readonly sets = new Map<string, CachedSet>();
+  /** The same cached sets by the user name a check gave (a check names its user on every call). */
+  private readonly userSetsByName = new Map<string, CachedSet>();
 
   apply(event: AnyEvent): void {
     const data = event.data as Record<string, string | undefined>;
@@ -119,6 +129,7 @@ export class PermissionModel {
     }
     // Permission changes are rare next to checks: dropping every cached set keeps invalidation obviously right.
     this.sets.clear();
+    this.userSetsByName.clear();
   }
 
   userIdByName(userName: string): string | undefined {
@@ -134,28 +145,33 @@ export class PermissionModel {
    * A time-bound grant stops counting at its expiry even before the worker's expiry event arrives.
    */
   userPolicies(userName: string, now = new Date()): CompiledPolicySet | undefined {
+    const known = this.userSetsByName.get(userName);
+    if (known && now.getTime() < known.validUntil) return known.set;
     const userId = this.userIdByName(userName);
     if (!userId) return undefined;
-    return this.cached(`user:${userId}`, now, () => {
+    const cached = this.cached(`user:${userId}`, now, () => {
       const user = this.users.get(userId)!;
       const attachments = [...user.policies.values()];
       for (const groupId of user.groups)
         attachments.push(...(this.groups.get(groupId)?.policies.values() ?? []));
       return attachments;
     });
+    if (this.userSetsByName.size >= USER_NAME_MEMO_LIMIT) this.userSetsByName.clear(); // spellings vary
+    this.userSetsByName.set(userName, cached);
+    return cached.set;
   }
 
   rolePolicies(roleName: string, now = new Date()): CompiledPolicySet | undefined {
     const roleId = this.roleIdByName(roleName);
     if (!roleId) return undefined;
-    return this.cached(`role:${roleId}`, now, () => [...this.roles.get(roleId)!.policies.values()]);
+    return this.cached(`role:${roleId}`, now, () => [...this.roles.get(roleId)!.policies.values()]).set;
   }
 
   /** A cached set is valid until the earliest expiry among the grants it contains. */
-  private cached(key: string, now: Date, attachments: () => PolicyAttachmentData[]): CompiledPolicySet {
+  private cached(key: string, now: Date, attachments: () => PolicyAttachmentData[]): CachedSet {
     const at = now.getTime();
     const hit = this.sets.get(key);
-    if (hit && at < hit.validUntil) return hit.set;
+    if (hit && at < hit.validUntil) return hit;
     const seen = new Set<string>();
     const compiled: CompiledPolicy[] = [];
     let validUntil = Number.POSITIVE_INFINITY;
@@ -169,9 +185,9 @@ export class PermissionModel {
       const policy = this.compiled(attachment);
       if (policy) compiled.push(policy);
     }
-    const set = new CompiledPolicySet(compiled);
-    this.sets.set(key, { set, validUntil });
-    return set;
+    const entry = { set: new CompiledPolicySet(compiled), validUntil };
+    this.sets.set(key, entry);
+    return entry;
   }
 
   private compiled(attachment: PolicyAttachmentData): CompiledPolicy | undefined {

@@ -11,13 +11,25 @@ import type {
 import { type CompiledPolicy, type CompiledStatement, compilePolicy } from './compile-policy.js';
 import { StatementIndex } from './statement-index.js';
 
+/** The statements of each layer whose Action (or NotAction) matches one action, in policy order. */
+interface ActionCandidates {
+  readonly identity: readonly CompiledStatement[];
+  readonly session: readonly CompiledStatement[] | null;
+}
+
+/** Distinct actions remembered per set; past this the memo starts over (a principal checks few actions). */
+const ACTION_MEMO_LIMIT = 512;
+
 /**
  * A principal's policies, compiled and indexed once and reused for every check until one of them
  * changes. Policies of type `Session` form the session layer, exactly as in `evaluate`.
+ * The statements an action selects are remembered per action: a check then only tests resources and
+ * conditions.
  */
 export class CompiledPolicySet {
   private readonly identity: StatementIndex;
   private readonly session: StatementIndex | null;
+  private readonly byAction = new Map<string, ActionCandidates>();
 
   constructor(readonly policies: readonly CompiledPolicy[]) {
     const identity = policies.filter((policy) => policy.identity.policyType !== 'Session');
@@ -39,13 +51,29 @@ export class CompiledPolicySet {
   }
 
   evaluate(request: AuthorizationRequest, options: EvaluateOptions = {}): EvaluationResult {
-    const action = request.action.toLowerCase();
+    const candidates = this.candidates(request.action);
+    const check = new Check(request, options);
+    const identity = check.collect(candidates.identity);
+    const session = candidates.session && check.collect(candidates.session);
+    return decide(identity, session, check.errors);
+  }
+
+  /** Matching an action depends on nothing else, so its outcome is kept per (case-sensitive) action text. */
+  private candidates(requestAction: string): ActionCandidates {
+    const known = this.byAction.get(requestAction);
+    if (known) return known;
+    const action = requestAction.toLowerCase();
     const colon = action.indexOf(':');
     const service = colon < 0 ? action : action.slice(0, colon);
-    const check = new Check(request, action, options);
-    const identity = check.collect(this.identity.candidates(service));
-    const session = this.session && check.collect(this.session.candidates(service));
-    return decide(identity, session, check.errors);
+    const matching = (index: StatementIndex) =>
+      index.candidates(service).filter((statement) => statement.matchesAction(action));
+    const candidates: ActionCandidates = {
+      identity: matching(this.identity),
+      session: this.session && matching(this.session),
+    };
+    if (this.byAction.size >= ACTION_MEMO_LIMIT) this.byAction.clear();
+    this.byAction.set(requestAction, candidates);
+    return candidates;
   }
 }
 
@@ -56,15 +84,15 @@ class Check {
 
   constructor(
     private readonly request: AuthorizationRequest,
-    private readonly action: string,
     private readonly options: EvaluateOptions,
   ) {}
 
+  /** `candidates` already match the action. */
   collect(candidates: readonly CompiledStatement[]): LayerMatches {
     const layer: LayerMatches = { allows: [], denies: [] };
+    const resource = this.request.resource;
     for (const statement of candidates) {
-      if (!statement.matchesAction(this.action) || !statement.matchesResource(this.request.resource))
-        continue;
+      if (!statement.matchesResource(resource)) continue;
       if (statement.conditions.length > 0 && !this.conditionsHold(statement)) continue;
       (statement.explanation.effect === 'Allow' ? layer.allows : layer.denies).push(statement.explanation);
     }

@@ -46,6 +46,25 @@ describe('CompiledPolicySet', () => {
     expect(session.evaluate(request('ram:DeleteUser'), { now: NOW }).decision).toBe('ExplicitDeny');
   });
 
+  it('answers a repeated action from its remembered statements, whatever its spelling and resource', () => {
+    const set = new CompiledPolicySet([
+      compiled(
+        'p',
+        doc(allow('ram:Get*'), { Effect: 'Deny', NotAction: 'ram:GetUser', Resource: 'acs:ram:*:*:user/b*' }),
+      ),
+    ]);
+    const check = (action: string, resource: string) => {
+      const result = set.evaluate({ principalArn: ALICE, action, resource }, { now: NOW });
+      return `${result.decision} ${explain(result).join(',')}`;
+    };
+    for (let round = 0; round < 2; round++) {
+      expect(check('ram:GetUser', 'acs:ram::1:user/bob')).toBe('Allow p#0');
+      expect(check('RAM:GETGROUP', 'acs:ram::1:user/bob')).toBe('ExplicitDeny p#1');
+      expect(check('RAM:GETGROUP', 'acs:ram::1:user/alice')).toBe('Allow p#0');
+      expect(check('ram:ListUsers', 'acs:ram::1:user/alice')).toBe('ImplicitDeny ');
+    }
+  });
+
   it('shares one frozen explanation object per statement across results', () => {
     const set = new CompiledPolicySet([compiled('p', doc(allow('*')))]);
     const first = set.evaluate(request('ram:GetUser')).matched[0];

@@ -43,8 +43,21 @@ export class RequestConditionContext implements ConditionContext {
     }
     if (this.request.principalArn !== undefined) byKey.set(PRINCIPAL_ARN_KEY, [this.request.principalArn]);
     if (!byKey.has(CURRENT_TIME_KEY) && this.options.now) {
-      byKey.set(CURRENT_TIME_KEY, [this.options.now.toISOString()]);
+      byKey.set(CURRENT_TIME_KEY, [isoString(this.options.now)]);
     }
     return byKey;
   }
+}
+
+/** The last instant formatted: a batch of checks shares one `now`, and formatting a date is not free. */
+let lastTime = Number.NaN;
+let lastIso = '';
+
+function isoString(date: Date): string {
+  const time = date.getTime();
+  if (time !== lastTime) {
+    lastIso = date.toISOString(); // throws for an invalid date, which is then never remembered
+    lastTime = time;
+  }
+  return lastIso;
 }

@@ -12,7 +12,6 @@ export interface IpRange {
   readonly prefixLength: number;
 }
 
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const HEXTET = /^[0-9a-fA-F]{1,4}$/;
 
 export function parseIpAddress(text: string): IpAddress | undefined {
@@ -46,17 +45,28 @@ function masked(word: number, index: number, prefixLength: number): number {
   return bits === 0 ? 0 : (word & (0xffffffff << (32 - bits))) >>> 0;
 }
 
+/** Exactly four dot-separated decimal octets of 1-3 digits, each at most 255, none with a leading zero. */
 function parseIpv4(text: string): number[] | undefined {
-  const match = IPV4.exec(text);
-  if (!match) return undefined;
   let word = 0;
-  for (let i = 1; i <= 4; i++) {
-    const octet = match[i]!;
-    // A leading zero reads as octal in some stacks; refuse the ambiguity.
-    if ((octet.length > 1 && octet.startsWith('0')) || Number(octet) > 255) return undefined;
-    word = word * 256 + Number(octet);
+  let octet = 0;
+  let digits = 0;
+  let octets = 0;
+  let leadingZero = false;
+  for (let i = 0; i <= text.length; i++) {
+    const char = i < text.length ? text.charCodeAt(i) : 0x2e; /* . */
+    if (char >= 0x30 && char <= 0x39) {
+      if (digits === 0) leadingZero = char === 0x30;
+      if (++digits > 3) return undefined;
+      octet = octet * 10 + (char - 0x30);
+    } else if (char === 0x2e) {
+      // A leading zero reads as octal in some stacks; refuse the ambiguity.
+      if (digits === 0 || (digits > 1 && leadingZero) || octet > 255 || ++octets > 4) return undefined;
+      word = word * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else return undefined;
   }
-  return [word];
+  return octets === 4 ? [word] : undefined;
 }
 
 function parseIpv6(text: string): number[] | undefined {
