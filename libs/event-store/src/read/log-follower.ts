@@ -1,6 +1,6 @@
 import type { CommitOrderCheckpoint, StoredEvent } from '../event.js';
 import type { EventStore } from '../event-store.js';
-import { checkpointOf } from './commit-order-reader.js';
+import { checkpointOf, compareCheckpoints } from './commit-order-reader.js';
 
 export interface LogFollowerOptions {
   name: string;
@@ -22,6 +22,7 @@ export class LogFollower {
   private wakeUp?: () => void;
   private unsubscribe?: () => void;
   private position?: CommitOrderCheckpoint;
+  private prefetched?: { after: CommitOrderCheckpoint; batch: Promise<StoredEvent[]> };
 
   constructor(
     private readonly store: EventStore,
@@ -37,6 +38,7 @@ export class LogFollower {
     this.running = true;
     // Reload on every start: another process (a previous relay leader) may have moved the checkpoint.
     this.position = undefined;
+    this.prefetched = undefined;
     this.unsubscribe = this.store.onAppended(() => this.wake());
     this.loop = this.run();
   }
@@ -64,12 +66,35 @@ export class LogFollower {
   }
 
   private async step(): Promise<number> {
-    const batch = await this.store.readCommittedAfter(this.position!, this.options.batchSize ?? 500);
+    const batchSize = this.options.batchSize ?? 500;
+    const batch = await this.take(this.position!);
     if (batch.length === 0) return 0;
     const next = checkpointOf(batch[batch.length - 1]);
+    // A full batch suggests more is waiting: read the next one while this one is handled (the relay's
+    // publish and a projection's transaction then overlap the read instead of waiting for it).
+    if (batch.length === batchSize) this.prefetch(next);
     await this.options.handle(batch, next);
     this.position = next;
     return batch.length;
+  }
+
+  private read(after: CommitOrderCheckpoint): Promise<StoredEvent[]> {
+    return this.store.readCommittedAfter(after, this.options.batchSize ?? 500);
+  }
+
+  private prefetch(after: CommitOrderCheckpoint): void {
+    const batch = this.read(after);
+    batch.catch(() => undefined); // a failed read-ahead is simply read again by take()
+    this.prefetched = { after, batch };
+  }
+
+  /** The read-ahead batch when it starts where we are, else a fresh read. */
+  private take(after: CommitOrderCheckpoint): Promise<StoredEvent[]> {
+    const ahead = this.prefetched;
+    this.prefetched = undefined;
+    if (ahead && compareCheckpoints(ahead.after, after) === 0)
+      return ahead.batch.catch(() => this.read(after));
+    return this.read(after);
   }
 
   private async run(): Promise<void> {
@@ -82,6 +107,7 @@ export class LogFollower {
       } catch (error) {
         this.options.onError?.(error);
         this.position = undefined;
+        this.prefetched = undefined;
         await this.sleep(this.options.retryDelayMs ?? 500);
       }
     }
