@@ -105,7 +105,11 @@ async function main() {
     LOG_LEVEL: 'silent',
     DATA_DIR: await mkdtemp(join(tmpdir(), 'bench-authorize-')),
   });
-  const bare = await startServer(['npx', 'tsx', '--conditions=source', 'bench/authorize/bare-server.ts'], {});
+  const bare = await startServer(
+    // node itself (not npx) so that killing the child stops the server
+    ['node', '--import', 'tsx', '--conditions=source', 'bench/authorize/bare-server.ts'],
+    {},
+  );
   const db = new Database(database.url, { max: 2 });
   const store = new EventStore(db);
   for (const { streamId, event } of scenarioEvents()) await store.append(streamId, 'any', [event]);
@@ -173,7 +177,10 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
