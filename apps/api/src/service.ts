@@ -1,10 +1,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { RELAY_CHECKPOINT } from '../../worker/src/relay/relay.js';
 import { startWorker } from '../../worker/src/worker.js';
+import { WorkerStats } from '../../worker/src/worker-stats.js';
 import { connectKafka, createLogger, type Logger, openInfrastructure, type RuntimeConfig } from '#runtime';
 import { createApiApp } from './create-api-app.js';
 import { ServiceMetrics } from './ops/metrics.js';
-import { projectionLag, relayLag } from './ops/lag.js';
 import { databaseCheck, kafkaCheck, projectionLagCheck, ReadinessChecks } from './ops/readiness.js';
 import { AccountContext } from './runtime/account-context.js';
 import { loadRootCredential } from './runtime/root-token.js';
@@ -34,12 +33,11 @@ export async function startService(
   const root = await loadRootCredential(config.dataDir, config.rootToken);
   const worker = role === 'all' ? await startWorker({ config, infra, log, kafka }) : undefined;
   const projectionNames = infra.projections.map((p) => p.name);
-  const lags = async () =>
-    Object.fromEntries(
-      await Promise.all(projectionNames.map(async (n) => [n, await projectionLag(infra.db, n)])),
-    );
+  // One definition of lag for the api's /metrics and readiness and the worker's own figures.
+  const stats = worker?.stats ?? new WorkerStats(infra.db, projectionNames, kafka !== undefined);
+  const lags = () => stats.projectionLag();
   const metrics = new ServiceMetrics({
-    relay: async () => (kafka ? relayLag(infra.db, RELAY_CHECKPOINT) : undefined),
+    relay: async () => (kafka ? stats.relayLag() : undefined),
     projections: lags,
   });
   infra.store.onAppended((events) => metrics.eventsAppended.inc(events.length));

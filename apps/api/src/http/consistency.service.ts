@@ -1,6 +1,6 @@
 import { DomainError, invalidParameter } from '#common';
 import type { EventLocation, EventStore } from '#event-store';
-import { hasApplied, hasAppliedThrough } from '#projections';
+import { hasAppliedThrough } from '#projections';
 
 const WAIT_MS = 5000;
 const POLL_MS = 10;
@@ -30,15 +30,10 @@ export class ConsistencyService {
     const deadline = Date.now() + WAIT_MS;
     const location = await this.locate(position, deadline);
     if (!location) return;
-    // First the written event itself (cheap), then every other stream written up to it (Kafka partitions).
-    const applied = () =>
-      hasApplied(this.store.db, this.projectionNames, location.streamId, location.streamVersion);
-    const appliedThrough = () => hasAppliedThrough(this.store.db, this.projectionNames, position);
-    for (const check of [applied, appliedThrough]) {
-      while (!(await check())) {
-        if (Date.now() > deadline) throw projectionLag(position);
-        await sleep(POLL_MS);
-      }
+    // Every stream written up to the position, the written event's own stream included (Kafka partitions).
+    while (!(await hasAppliedThrough(this.store.db, this.projectionNames, position))) {
+      if (Date.now() > deadline) throw projectionLag(position);
+      await sleep(POLL_MS);
     }
   }
 

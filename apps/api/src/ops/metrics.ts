@@ -29,7 +29,7 @@ export class ServiceMetrics {
     });
     new Gauge({
       name: 'access_ledger_projection_lag_events',
-      help: 'Streams among the last 10,000 events that a projection has not fully applied',
+      help: 'Committed events a projection has not applied yet',
       labelNames: ['projection'],
       registers: [this.registry],
       async collect() {

@@ -1,4 +1,4 @@
-import type { CommitOrderCheckpoint, Database, SqlClient, StoredEvent } from '#event-store';
+import type { CommitOrderCheckpoint, SqlClient, StoredEvent } from '#event-store';
 import type { Projection } from './projection.js';
 import { lockProjectionShared } from './projection-lock.js';
 
@@ -114,19 +114,4 @@ async function lockProgress(
     for (const row of rows) progress.set(row.stream_id, row.stream_version);
   }
   return { progress, created };
-}
-
-/** Has this projection applied the event at (streamId, streamVersion)? Used by `Ledger-Min-Position`. */
-export async function hasApplied(
-  db: Database,
-  projections: readonly string[],
-  streamId: string,
-  streamVersion: number,
-): Promise<boolean> {
-  const { rows } = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM projection_progress
-     WHERE projection = ANY($1::text[]) AND stream_id = $2 AND stream_version >= $3`,
-    [projections, streamId, streamVersion],
-  );
-  return rows[0].n === projections.length;
 }
