@@ -17,6 +17,7 @@ import { AccountContext } from './runtime/account-context.js';
 import { FEATURE_AUTHENTICATORS, FEATURE_CONTROLLERS, FEATURE_PROVIDERS } from './features.js';
 import { AUTHENTICATORS, AUTHORIZER, type Authenticator, type Authorizer } from './http/caller.js';
 import { RequestAuthorization } from './http/request-authorization.js';
+import { HandlerAuthorization } from './http/handler-authorization.js';
 import { PermissionService } from './authorization/permission.service.js';
 import { PolicyAuthorizer } from './authorization/policy.authorizer.js';
 
@@ -66,6 +67,7 @@ export class ApiModule {
             new RequestAuthorization(deps.account.accountId, authenticators, authorizer),
           inject: [AUTHENTICATORS, AUTHORIZER],
         },
+        HandlerAuthorization,
         WriteInterceptor,
         ...FEATURE_PROVIDERS,
       ],

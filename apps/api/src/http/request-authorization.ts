@@ -29,22 +29,29 @@ export class RequestAuthorization {
   /** The authenticated caller, once it is allowed the route's action on its resource. */
   async check(permission: RoutePermission, facts: RequestFacts): Promise<Caller> {
     const caller = await this.authenticate(facts.authorization);
+    if (permission.checkedInHandler) return caller;
     const resource = resourceArn(permission.resource, this.accountId, facts.params);
+    await this.require(caller, permission.action, resource, facts);
+    return caller;
+  }
+
+  /** Throws `NoPermission` unless the authenticated caller may do `action` on `resource`. */
+  async require(
+    caller: Caller,
+    action: string,
+    resource: string,
+    facts: Pick<RequestFacts, 'minPosition' | 'sourceIp' | 'secure'>,
+  ): Promise<void> {
     const allowed = await this.authorizer.isAllowed({
       caller,
-      action: permission.action,
+      action,
       resource,
       context: requestContext(caller, facts.sourceIp, facts.secure),
       minPosition: ConsistencyService.parse(facts.minPosition),
     });
     if (!allowed) {
-      throw new DomainError(
-        'NoPermission',
-        `You are not authorized to do ${permission.action} on ${resource}`,
-        403,
-      );
+      throw new DomainError('NoPermission', `You are not authorized to do ${action} on ${resource}`, 403);
     }
-    return caller;
   }
 
   private async authenticate(header: string | undefined): Promise<Caller> {

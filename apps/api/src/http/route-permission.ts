@@ -8,6 +8,11 @@ export interface RoutePermission {
   action: string;
   /** Resource ARN template; `{account}` and `:param` path parameters are filled in per request. */
   resource: string;
+  /**
+   * The resource is known only inside the handler (a role ARN in the body, the role of a stored change): the
+   * guard authenticates, and the handler checks with `HandlerAuthorization.require` once it knows the resource.
+   */
+  checkedInHandler?: boolean;
 }
 
 /**
@@ -17,6 +22,19 @@ export interface RoutePermission {
 export const RamAction = (action: string, resource: string) =>
   applyDecorators(
     SetMetadata(RAM_ACTION, { action, resource } satisfies RoutePermission),
+    ApiExtension('x-ram-action', action),
+    ApiExtension('x-ram-resource', resource),
+    ApiSecurity('bearer'),
+    ApiSecurity('accessKey'),
+  );
+
+/**
+ * A route whose resource ARN comes from the body or from a stored record. The OpenAPI document still names
+ * the action and the resource's shape; the handler must call `HandlerAuthorization.require` before acting.
+ */
+export const RamActionCheckedInHandler = (action: string, resource: string) =>
+  applyDecorators(
+    SetMetadata(RAM_ACTION, { action, resource, checkedInHandler: true } satisfies RoutePermission),
     ApiExtension('x-ram-action', action),
     ApiExtension('x-ram-resource', resource),
     ApiSecurity('bearer'),
