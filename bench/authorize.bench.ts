@@ -1,7 +1,8 @@
 /**
  * POST /v1/authorize under 64 concurrent clients, for a user with 3 groups and 10 policies: the whole service
  * against a bare node:http server calling the same evaluator (same process layout: each server in a child
- * process, this process is the client). Also the batch endpoint in checks/s.
+ * process, this process is the client, a raw-socket load generator so that the servers set the figures). Also
+ * the batch endpoint in checks/s.
  *   BENCH_AUTHORIZE_REQUESTS (default 40000), BENCH_AUTHORIZE_BATCHES (default 200)
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -12,6 +13,7 @@ import { Database, EventStore } from '#event-store';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { createTestDatabase } from '#platform';
+import { runLoad as load } from './support/http-load.js';
 import { report } from './support/report.js';
 import { ACCOUNT_ID, requestMix, scenarioEvents } from './authorize/scenario.js';
 
@@ -70,26 +72,6 @@ function post(agent: Agent, target: Target, path: string, body: string): Promise
     req.on('error', reject);
     req.end(body);
   });
-}
-
-async function load(target: Target, path: string, bodies: string[], total: number, concurrency: number) {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const i = next++;
-        latencies.push(await post(agent, target, path, bodies[i % bodies.length]));
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { perSecond: total / seconds, p50: at(0.5), p99: at(0.99) };
 }
 
 async function main() {
