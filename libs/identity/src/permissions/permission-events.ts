@@ -45,4 +45,8 @@ export const PERMISSION_EVENT_TYPES = new Set([
   'DefaultPolicyVersionSet',
   'PolicyVersionDeleted',
   'PolicyDeleted',
+  // Who may assume a role and its recent sessions, for trust-change analyses (libs/governance).
+  'TrustPolicyChanged',
+  'RoleAssumed',
+  'RoleSessionsRevoked',
 ]);

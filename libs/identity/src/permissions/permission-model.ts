@@ -4,8 +4,17 @@ import {
   compilePolicy,
   findSystemPolicy,
   parsePolicyDocument,
+  parseTrustPolicyDocument,
+  type PolicyDocument,
+  type TrustPolicyDocument,
 } from '#policy';
-import type { MembershipData, PolicyAttachmentData, PolicyVersionData } from './permission-events.js';
+import type {
+  MembershipData,
+  PolicyAttachmentData,
+  PolicyVersionData,
+  PrincipalType,
+} from './permission-events.js';
+import { RecentRoleSessions, type RoleSessionRecord } from './role-sessions.js';
 
 interface Principal {
   id: string;
@@ -16,6 +25,18 @@ interface Principal {
 
 interface User extends Principal {
   groups: Set<string>;
+}
+
+interface Role extends Principal {
+  trustPolicy: string;
+  trustPolicyVersion: number;
+}
+
+/** A principal as governance analyses read it (escalation paths, trust-change analysis). */
+export interface PrincipalSummary {
+  kind: 'User' | 'Role';
+  id: string;
+  name: string;
 }
 
 interface CustomPolicy {
@@ -50,13 +71,16 @@ export class PermissionModel {
   private readonly users = new Map<string, User>();
   private readonly usersByName = new Map<string, string>();
   private readonly groups = new Map<string, Principal>();
-  private readonly roles = new Map<string, Principal>();
+  private readonly roles = new Map<string, Role>();
   private readonly rolesByName = new Map<string, string>();
   private readonly customPolicies = new Map<string, CustomPolicy>();
   private readonly compiledVersions = new Map<string, CompiledPolicy>();
   private readonly sets = new Map<string, CachedSet>();
   /** The same cached sets by the user name a check gave (a check names its user on every call). */
   private readonly userSetsByName = new Map<string, CachedSet>();
+  private readonly parsedTrust = new Map<string, TrustPolicyDocument>();
+  private readonly parsedDocuments = new Map<string, PolicyDocument>();
+  private readonly sessions = new RecentRoleSessions();
 
   apply(event: AnyEvent): void {
     const data = event.data as Record<string, string | undefined>;
@@ -81,13 +105,33 @@ export class PermissionModel {
         this.groups.delete(data.groupId!);
         break;
       case 'RoleCreated':
-        this.roles.set(data.roleId!, { id: data.roleId!, name: data.roleName!, policies: new Map() });
+        this.roles.set(data.roleId!, {
+          id: data.roleId!,
+          name: data.roleName!,
+          policies: new Map(),
+          trustPolicy: data.assumeRolePolicyDocument ?? '',
+          trustPolicyVersion: 1,
+        });
         this.rolesByName.set(data.roleName!.toLowerCase(), data.roleId!);
         break;
       case 'RoleDeleted':
         this.rolesByName.delete(data.roleName!.toLowerCase());
         this.roles.delete(data.roleId!);
+        this.sessions.roleDeleted(data.roleId!);
         break;
+      case 'TrustPolicyChanged': {
+        const role = this.roles.get(data.roleId!);
+        if (!role) return;
+        role.trustPolicy = data.assumeRolePolicyDocument!;
+        role.trustPolicyVersion = Number(data.trustPolicyVersion);
+        return; // trust decides who may assume a role, not what its policies allow: cached sets stay valid
+      }
+      case 'RoleAssumed':
+        this.sessions.assumed(event.data as RoleSessionRecord);
+        return;
+      case 'RoleSessionsRevoked':
+        this.sessions.revoked(data.roleId!, data.revokedBefore!);
+        return;
       case 'UserAddedToGroup':
         this.users
           .get((event.data as MembershipData).userId)
@@ -167,6 +211,98 @@ export class PermissionModel {
     return this.cached(`role:${roleId}`, now, () => [...this.roles.get(roleId)!.policies.values()]).set;
   }
 
+  userSummaries(): (PrincipalSummary & { groupIds: string[] })[] {
+    return [...this.users.values()].map((u) => ({
+      kind: 'User',
+      id: u.id,
+      name: u.name,
+      groupIds: [...u.groups],
+    }));
+  }
+
+  roleSummaries(): (PrincipalSummary & { trustPolicyVersion: number })[] {
+    return [...this.roles.values()].map((r) => ({
+      kind: 'Role',
+      id: r.id,
+      name: r.name,
+      trustPolicyVersion: r.trustPolicyVersion,
+    }));
+  }
+
+  groupSummaries(): { id: string; name: string }[] {
+    return [...this.groups.values()].map((g) => ({ id: g.id, name: g.name }));
+  }
+
+  /** The role's trust policy as last applied (RoleCreated, then each TrustPolicyChanged), parsed once. */
+  trustPolicy(roleId: string): TrustPolicyDocument | undefined {
+    const role = this.roles.get(roleId);
+    if (!role) return undefined;
+    const key = `${roleId}:${role.trustPolicyVersion}`;
+    let parsed = this.parsedTrust.get(key);
+    if (!parsed) {
+      parsed = parseTrustPolicyDocument(role.trustPolicy);
+      this.parsedTrust.set(key, parsed);
+    }
+    return parsed;
+  }
+
+  /** The grants in force on one principal itself (not its groups') at `now`. */
+  attachments(kind: PrincipalType, id: string, now = new Date()): PolicyAttachmentData[] {
+    const holder = this.principal({ principalType: kind, principalId: id });
+    const at = now.getTime();
+    return [...(holder?.policies.values() ?? [])].filter((a) => !a.expiresAt || Date.parse(a.expiresAt) > at);
+  }
+
+  /** The documents in force for a user (own and its groups'), a group or a role, deduplicated by policy. */
+  documents(kind: PrincipalType, id: string, now = new Date()): PolicyDocument[] {
+    const held = this.attachments(kind, id, now);
+    if (kind === 'User')
+      for (const groupId of this.users.get(id)?.groups ?? [])
+        held.push(...this.attachments('Group', groupId, now));
+    const byKey = new Map(held.map((a) => [attachmentKey(a), a]));
+    return [...byKey.values()].flatMap((a) => {
+      const document = this.defaultDocument(a);
+      return document ? [document] : [];
+    });
+  }
+
+  /** The document a grant refers to: the system policy, or the custom policy's default version. */
+  defaultDocument(a: Pick<PolicyAttachmentData, 'policyType' | 'policyName' | 'policyId'>) {
+    if (a.policyType === 'System') return findSystemPolicy(a.policyName)?.document;
+    const policy = a.policyId ? this.customPolicies.get(a.policyId) : undefined;
+    return policy?.defaultVersion ? this.customVersion(policy.policyId, policy.defaultVersion) : undefined;
+  }
+
+  /** Every version of a custom policy, parsed: escalation analysis asks whether another version grants more. */
+  customPolicyVersions(
+    policyId: string,
+  ): { versionId: string; isDefault: boolean; document: PolicyDocument }[] {
+    const policy = this.customPolicies.get(policyId);
+    if (!policy) return [];
+    return [...policy.versions.keys()].map((versionId) => ({
+      versionId,
+      isDefault: versionId === policy.defaultVersion,
+      document: this.customVersion(policyId, versionId)!,
+    }));
+  }
+
+  /** Sessions of the role issued in the last 24 hours, unexpired and not revoked. */
+  recentRoleSessions(roleId: string, now = new Date()): RoleSessionRecord[] {
+    return this.sessions.recent(roleId, now);
+  }
+
+  private customVersion(policyId: string, versionId: string): PolicyDocument | undefined {
+    const text = this.customPolicies.get(policyId)?.versions.get(versionId);
+    if (text === undefined) return undefined;
+    const key = `parsed:${policyId}:${versionId}`;
+    let parsed = this.parsedDocuments.get(key);
+    if (!parsed) {
+      parsed = parsePolicyDocument(text);
+      this.parsedDocuments.set(key, parsed);
+    }
+    return parsed;
+  }
+
   /** A cached set is valid until the earliest expiry among the grants it contains. */
   private cached(key: string, now: Date, attachments: () => PolicyAttachmentData[]): CachedSet {
     const at = now.getTime();
@@ -205,10 +341,10 @@ export class PermissionModel {
     }
     const policy = attachment.policyId ? this.customPolicies.get(attachment.policyId) : undefined;
     const versionId = policy?.defaultVersion;
-    const text = versionId ? policy.versions.get(versionId) : undefined;
-    if (!policy || !versionId || text === undefined) return undefined;
+    const document = versionId ? this.customVersion(policy.policyId, versionId) : undefined;
+    if (!policy || !versionId || document === undefined) return undefined;
     return this.memo(`Custom:${policy.policyId}:${versionId}`, () =>
-      compilePolicy(parsePolicyDocument(text), {
+      compilePolicy(document, {
         policyType: 'Custom',
         policyName: policy.policyName,
         versionId,
@@ -224,7 +360,9 @@ export class PermissionModel {
     return built;
   }
 
-  private principal(attachment: PolicyAttachmentData): Principal | undefined {
+  private principal(
+    attachment: Pick<PolicyAttachmentData, 'principalType' | 'principalId'>,
+  ): Principal | undefined {
     if (attachment.principalType === 'User') return this.users.get(attachment.principalId);
     if (attachment.principalType === 'Group') return this.groups.get(attachment.principalId);
     return this.roles.get(attachment.principalId);

@@ -3,7 +3,7 @@ import { loadByName, type LoadedByName } from '../shared/stream-state.js';
 import { type RoleEvent, roleStreamId } from './domain/role.events.js';
 import { evolveRole, initialRoleState, type RoleState } from './domain/role.state.js';
 
-const ROLE_EVENTS = new Set<string>(['RoleCreated', 'RoleUpdated', 'RoleDeleted']);
+const ROLE_EVENTS = new Set<string>(['RoleCreated', 'RoleUpdated', 'RoleDeleted', 'TrustPolicyChanged']);
 
 /** The role stream also holds attachments (and, later, trust changes); the role decider skips those. */
 const evolveRoleOnly = (state: RoleState, event: DomainEvent): RoleState =>

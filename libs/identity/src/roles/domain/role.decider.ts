@@ -20,7 +20,16 @@ export type RoleCommand =
       now: Date;
     }
   | { type: 'UpdateRole'; changes: Partial<RoleSettings> }
-  | { type: 'DeleteRole' };
+  | { type: 'DeleteRole' }
+  | {
+      /** Applies an approved trust-policy change; only valid on the version the change was based on. */
+      type: 'ChangeTrustPolicy';
+      assumeRolePolicyDocument: string;
+      expectedTrustPolicyVersion: number;
+      changeId: string;
+      proposerArn: string;
+      approvers: string[];
+    };
 
 const event = <E extends RoleEvent>(type: E['type'], data: E['data']) =>
   ({ type, schemaVersion: 1, data }) as E;
@@ -65,6 +74,29 @@ export function decideRole(command: RoleCommand, state: RoleState): RoleEvent[] 
     case 'DeleteRole': {
       const role = requireActive(state);
       return [event('RoleDeleted', { roleId: role.roleId, roleName: role.roleName })];
+    }
+    case 'ChangeTrustPolicy': {
+      const role = requireActive(state);
+      if (role.trustPolicyVersion !== command.expectedTrustPolicyVersion) {
+        throw new DomainError(
+          'StaleChangeRequest',
+          `The trust policy of role ${role.roleName} changed since version ${command.expectedTrustPolicyVersion}`,
+          409,
+        );
+      }
+      parseTrustPolicyDocument(command.assumeRolePolicyDocument);
+      return [
+        event('TrustPolicyChanged', {
+          roleId: role.roleId,
+          roleName: role.roleName,
+          assumeRolePolicyDocument: command.assumeRolePolicyDocument,
+          trustPolicyVersion: role.trustPolicyVersion + 1,
+          previousTrustPolicyVersion: role.trustPolicyVersion,
+          changeId: command.changeId,
+          proposerArn: command.proposerArn,
+          approvers: command.approvers,
+        }),
+      ];
     }
   }
 }

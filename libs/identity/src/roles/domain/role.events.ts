@@ -25,6 +25,21 @@ export type RoleUpdated = DomainEvent<
 >;
 export type RoleDeleted = DomainEvent<'RoleDeleted', { roleId: string; roleName: string }>;
 
-export type RoleEvent = RoleCreated | RoleUpdated | RoleDeleted;
+/** A reviewed trust-policy change applied (written only by an approved `trustchange-<changeId>`). */
+export type TrustPolicyChanged = DomainEvent<
+  'TrustPolicyChanged',
+  {
+    roleId: string;
+    roleName: string;
+    assumeRolePolicyDocument: string;
+    trustPolicyVersion: number;
+    previousTrustPolicyVersion: number;
+    changeId: string;
+    proposerArn: string;
+    approvers: string[];
+  }
+>;
+
+export type RoleEvent = RoleCreated | RoleUpdated | RoleDeleted | TrustPolicyChanged;
 
 export const roleStreamId = (roleId: string) => `role-${roleId}`;

@@ -37,5 +37,10 @@ export function evolveRole(state: RoleState, event: RoleEvent): RoleState {
       return state.status === 'absent' ? state : { ...state, ...event.data.changes };
     case 'RoleDeleted':
       return state.status === 'absent' ? state : { ...state, status: 'deleted' };
+    case 'TrustPolicyChanged': {
+      if (state.status === 'absent') return state;
+      const { assumeRolePolicyDocument, trustPolicyVersion } = event.data;
+      return { ...state, assumeRolePolicyDocument, trustPolicyVersion };
+    }
   }
 }

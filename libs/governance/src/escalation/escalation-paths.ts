@@ -1,0 +1,98 @@
+import { actingPrincipal } from '../trust-changes/domain/trust-change.decider.js';
+import type { AccessGraph, GraphNode } from './access-graph.js';
+import { finishesAt, movesFrom } from './escalation-moves.js';
+import type { EscalationPath, EscalationReport, EscalationStep } from './escalation-path.js';
+
+export interface EscalationOptions {
+  /** Approvals a trust change adding a principal to an administrative role needs (the `high` level). */
+  privilegedTrustChangeApprovals: number;
+}
+
+interface Visit {
+  node: GraphNode;
+  steps: EscalationStep[];
+}
+
+/**
+ * Every way the principal can reach administrative power (the approach of NCC Group's PMapper): a
+ * breadth-first walk over principals it can become (assume a role, mint a user's AccessKey or password),
+ * and at each one the grants or policy writes that would make it administrative. One (shortest) chain per
+ * principal reached, so the report stays linear in the size of the account.
+ */
+export function escalationPaths(
+  graph: AccessGraph,
+  start: GraphNode,
+  options: EscalationOptions,
+): EscalationReport {
+  if (graph.isAdministrative(start)) return { principalArn: start.arn, administrative: true, paths: [] };
+  const visits: Visit[] = [{ node: start, steps: [] }];
+  const seen = new Set([start.arn]);
+  const paths: EscalationPath[] = [];
+  for (let i = 0; i < visits.length; i++) {
+    const { node, steps } = visits[i]!;
+    for (const finish of finishesAt(graph, node))
+      paths.push({ kind: finish.kind, reaches: node.arn, steps: [...steps, ...finish.steps] });
+    for (const move of movesFrom(graph, node)) {
+      if (seen.has(move.to.arn)) continue;
+      seen.add(move.to.arn);
+      const chain = [...steps, move.step];
+      if (graph.isAdministrative(move.to))
+        paths.push({ kind: move.kind, reaches: move.to.arn, steps: chain });
+      else visits.push({ node: move.to, steps: chain });
+    }
+  }
+  paths.push(...proposeAndApprove(graph, visits, options));
+  return { principalArn: start.arn, administrative: false, paths };
+}
+
+/**
+ * A trust change adding oneself to an administrative role is rated `high` (new principal of a privileged
+ * role). Separation of duties forbids approving one's own proposal and approving a change one benefits
+ * from, so holding both ram:ProposeTrustPolicyChange and ram:ReviewTrustPolicyChange is not enough. The path
+ * exists only when `high` needs a single approval AND the proposer can also act as a second, distinct
+ * principal (a role it assumes, a user whose credentials it mints) that may review the role and is not
+ * itself let in by the change.
+ */
+function proposeAndApprove(
+  graph: AccessGraph,
+  visits: Visit[],
+  options: EscalationOptions,
+): EscalationPath[] {
+  if (options.privilegedTrustChangeApprovals !== 1) return [];
+  const paths: EscalationPath[] = [];
+  for (const role of graph.roles.filter((r) => graph.isAdministrative(r))) {
+    for (const proposer of visits) {
+      if (!graph.allows(proposer.node, 'ram:ProposeTrustPolicyChange', role.arn)) continue;
+      const reviewer = visits.find(
+        (v) =>
+          actingPrincipal(v.node.arn) !== actingPrincipal(proposer.node.arn) &&
+          v.node.id !== role.id &&
+          graph.allows(v.node, 'ram:ReviewTrustPolicyChange', role.arn),
+      );
+      if (!reviewer) continue;
+      const by = (node: GraphNode, action: string, description: string) => ({
+        principalArn: node.arn,
+        action,
+        resource: role.arn,
+        description,
+      });
+      paths.push({
+        kind: 'ProposeAndApproveTrustChange',
+        reaches: role.arn,
+        steps: [
+          ...proposer.steps,
+          by(
+            proposer.node,
+            'ram:ProposeTrustPolicyChange',
+            `propose trusting ${proposer.node.name} in role ${role.name}`,
+          ),
+          ...reviewer.steps.filter((s) => !proposer.steps.includes(s)),
+          by(reviewer.node, 'ram:ReviewTrustPolicyChange', `approve the change as ${reviewer.node.name}`),
+          by(proposer.node, 'sts:AssumeRole', `assume role ${role.name}`),
+        ],
+      });
+      break;
+    }
+  }
+  return paths;
+}
