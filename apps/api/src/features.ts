@@ -20,6 +20,7 @@ import {
   DeleteRoleHandler,
 } from '#identity';
 import * as credentials from './credentials/credentials.feature.js';
+import * as accessReviews from './access-reviews/access-reviews.feature.js';
 import { AuthorizeController } from './authorization/authorize.http.controller.js';
 import { RootAuthenticator } from './http/root.authenticator.js';
 import { UsersController } from './users/users.http.controller.js';
@@ -67,6 +68,7 @@ export const FEATURE_CONTROLLERS = [
   GroupMembersController,
   RolesController,
   ...credentials.CONTROLLERS,
+  ...accessReviews.CONTROLLERS,
 ];
 
 export const FEATURE_PROVIDERS = [
@@ -103,6 +105,7 @@ export const FEATURE_PROVIDERS = [
   UpdateRoleHandler,
   DeleteRoleHandler,
   ...credentials.PROVIDERS,
+  ...accessReviews.PROVIDERS,
 ];
 
 /** Credential schemes of the `Authorization` header, tried in this order. */

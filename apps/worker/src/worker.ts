@@ -6,6 +6,7 @@ import {
 } from '#projections';
 import type { Infrastructure, Logger, RuntimeConfig } from '#runtime';
 import { AttachmentExpiryTimer } from './expiry/attachment-expiry.js';
+import { startAccessReviewDeadlines } from './access-reviews/access-review-deadlines.js';
 import { Relay } from './relay/relay.js';
 import { WorkerStats } from './worker-stats.js';
 
@@ -51,8 +52,10 @@ export async function startWorker({
     });
     await transport.start();
     const expiry = startExpiry(infra, log);
+    const deadlines = startAccessReviewDeadlines(infra.store, infra.accountId, log);
     const stop = async () => {
       await expiry.stop();
+      await deadlines.stop();
       await transport.stop();
     };
     return { transport: transport.kind, stats, stop: once(stop) };
@@ -86,8 +89,10 @@ export async function startWorker({
     throw error;
   }
   const expiry = startExpiry(infra, log);
+  const deadlines = startAccessReviewDeadlines(infra.store, infra.accountId, log);
   const stop = async () => {
     await expiry.stop();
+    await deadlines.stop();
     await relay.stop();
     await transport.stop();
   };

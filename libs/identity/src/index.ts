@@ -89,6 +89,7 @@ export * from './grants/domain/attachment.events.js';
 export * from './grants/domain/attachment.state.js';
 export * from './grants/domain/attachment.decider.js';
 export * from './grants/attachment.view.js';
+export * from './grants/principal-grants.js';
 export * from './grants/attach-policy/attach-policy.command.js';
 export * from './grants/attach-policy/attach-policy.handler.js';
 export * from './grants/detach-policy/detach-policy.command.js';

@@ -8,6 +8,7 @@ import {
 import { CreatePolicyAttachments1764400030000 } from '#identity';
 import { CreatePolicyViews1764400030010 } from '#projections';
 import { CreateCredentialTables1764400020000 } from '#identity';
+import { CreateAccessReviews1764400080000 } from '#governance';
 import { CreateDeploymentSettings1764400003000 } from './1764400003000-create-deployment-settings.js';
 
 /** Every schema change of the service, in order; api and worker both apply what is pending at start. */
@@ -22,4 +23,5 @@ export const ALL_MIGRATIONS: MigrationClass[] = [
   CreatePolicyAttachments1764400030000,
   CreatePolicyViews1764400030010,
   CreateRolesView1764400040000,
+  CreateAccessReviews1764400080000,
 ];
