@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Database, EventStore } from '#event-store';
 import { MfaSeedCipher } from '#identity';
+import { StsTokens } from '#sts';
 import type { Logger } from '#runtime';
 import { AuthGuard } from './http/auth.guard.js';
 import { ConsistencyInterceptor } from './http/consistency.interceptor.js';
@@ -32,6 +33,8 @@ export interface ApiModuleDependencies {
   permissions: PermissionService;
   /** Seals MFA seeds at rest, under the key from configuration. */
   mfaCipher: MfaSeedCipher;
+  /** Signs and verifies STS tokens, under the key from configuration. */
+  stsTokens: StsTokens;
 }
 
 @Module({})
@@ -54,6 +57,7 @@ export class ApiModule {
         { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
         { provide: PermissionService, useValue: deps.permissions },
         { provide: MfaSeedCipher, useValue: deps.mfaCipher },
+        { provide: StsTokens, useValue: deps.stsTokens },
         { provide: AUTHORIZER, useValue: new PolicyAuthorizer(deps.permissions) },
         ...FEATURE_AUTHENTICATORS,
         {

@@ -20,6 +20,7 @@ import {
   DeleteRoleHandler,
 } from '#identity';
 import * as credentials from './credentials/credentials.feature.js';
+import * as sts from './sts/sts.feature.js';
 import * as accessReviews from './access-reviews/access-reviews.feature.js';
 import { AuthorizeController } from './authorization/authorize.http.controller.js';
 import { RootAuthenticator } from './http/root.authenticator.js';
@@ -68,6 +69,7 @@ export const FEATURE_CONTROLLERS = [
   GroupMembersController,
   RolesController,
   ...credentials.CONTROLLERS,
+  ...sts.CONTROLLERS,
   ...accessReviews.CONTROLLERS,
 ];
 
@@ -105,8 +107,13 @@ export const FEATURE_PROVIDERS = [
   UpdateRoleHandler,
   DeleteRoleHandler,
   ...credentials.PROVIDERS,
+  ...sts.PROVIDERS,
   ...accessReviews.PROVIDERS,
 ];
 
 /** Credential schemes of the `Authorization` header, tried in this order. */
-export const FEATURE_AUTHENTICATORS = [RootAuthenticator, ...credentials.AUTHENTICATORS];
+export const FEATURE_AUTHENTICATORS = [
+  RootAuthenticator,
+  ...credentials.AUTHENTICATORS,
+  ...sts.AUTHENTICATORS,
+];

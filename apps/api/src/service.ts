@@ -9,6 +9,7 @@ import { AccountContext } from './runtime/account-context.js';
 import { loadRootCredential } from './runtime/root-token.js';
 import { loadMfaEncryptionKey } from './credentials/mfa-key.js';
 import { MfaSeedCipher } from '#identity';
+import { loadStsSigningKey, StsTokens } from '#sts';
 import { PermissionService } from './authorization/permission.service.js';
 
 export interface RunningService {
@@ -62,6 +63,7 @@ export async function startService(
     projectionNames,
     permissions,
     mfaCipher: new MfaSeedCipher(await loadMfaEncryptionKey(config.dataDir, config.mfaEncryptionKey)),
+    stsTokens: new StsTokens(await loadStsSigningKey(config.dataDir, config.stsSigningKey)),
   });
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');

@@ -53,6 +53,7 @@ export * from './roles/domain/role.events.js';
 export * from './roles/domain/role.state.js';
 export * from './roles/domain/role.decider.js';
 export * from './roles/domain/trust-analysis.js';
+export * from './roles/role.stream.js';
 export * from './roles/role.view.js';
 export * from './roles/create-role/create-role.command.js';
 export * from './roles/create-role/create-role.handler.js';

@@ -15,6 +15,8 @@ export interface RuntimeConfig {
   logLevel: string;
   /** MFA_ENCRYPTION_KEY (base64, 32 bytes): seals MFA seeds; unset: a key generated once in DATA_DIR. */
   mfaEncryptionKey?: Buffer;
+  /** STS_SIGNING_KEY (base64, 32 bytes): signs STS tokens; unset: a key generated once in DATA_DIR. */
+  stsSigningKey?: Buffer;
 }
 
 export class ConfigError extends Error {}
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig 
     consumerGroup: env.KAFKA_CONSUMER_GROUP?.trim() || 'access-ledger.projections',
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     mfaEncryptionKey: encryptionKey(env.MFA_ENCRYPTION_KEY, 'MFA_ENCRYPTION_KEY'),
+    stsSigningKey: encryptionKey(env.STS_SIGNING_KEY, 'STS_SIGNING_KEY'),
   };
 }
 

@@ -8,6 +8,7 @@ import {
 } from '#event-store';
 import { PERMISSION_EVENT_TYPES, PermissionModel } from '#identity';
 import { type EvaluationResult, type RamPrincipalArn, parseRamPrincipalArn } from '#policy';
+import { RoleSessionPolicies } from './role-session-policies.js';
 
 export interface AuthorizationQuery {
   principalArn: string;
@@ -24,6 +25,7 @@ const WAIT_MS = 5000;
  */
 export class PermissionService {
   private readonly model = new PermissionModel();
+  private readonly sessions = new RoleSessionPolicies();
   private readonly follower: LogFollower;
   private applied: CommitOrderCheckpoint = START_OF_LOG;
   private readonly waiters = new Set<() => void>();
@@ -42,7 +44,10 @@ export class PermissionService {
       // The model lives in memory: after a failed batch it resumes from what it already applied.
       loadCheckpoint: async () => this.applied,
       handle: async (batch, next) => {
-        for (const event of batch) if (PERMISSION_EVENT_TYPES.has(event.type)) this.model.apply(event);
+        for (const event of batch) {
+          if (PERMISSION_EVENT_TYPES.has(event.type)) this.model.apply(event);
+          if (RoleSessionPolicies.EVENT_TYPES.has(event.type)) this.sessions.apply(event);
+        }
         this.applied = next;
         for (const wake of this.waiters) wake();
       },
@@ -95,8 +100,13 @@ export class PermissionService {
     return this.lastArn.parsed;
   }
 
-  /** The explained decision for a user, a role, or a role session (its role's policies). */
-  evaluate(query: AuthorizationQuery, now = new Date()): EvaluationResult {
+  /**
+   * The explained decision for a user, a role, or a role session: its role's policies intersected with its
+   * session policy. `session` is the authenticated session's own; without it (`/v1/authorize` naming an
+   * assumed-role ARN) the most recent live session with that ARN is taken, and without one the role's
+   * policies alone (what a session without a session policy would get).
+   */
+  evaluate(query: AuthorizationQuery, now = new Date(), session?: { policy?: string }): EvaluationResult {
     const parsed = this.parseArn(query.principalArn);
     if (!parsed || parsed.kind === 'root' || parsed.account !== this.accountId) {
       throw invalidParameter(
@@ -104,11 +114,17 @@ export class PermissionService {
         'principalArn must be a user, role or assumed-role ARN of this account',
       );
     }
-    const policies =
+    let policies =
       parsed.kind === 'user'
         ? this.model.userPolicies(parsed.name, now)
         : this.model.rolePolicies(parsed.name, now);
     if (!policies) throw entityNotExist(parsed.kind === 'user' ? 'User' : 'Role', parsed.name);
+    if (parsed.kind === 'assumed-role') {
+      const sessionPolicy = session
+        ? session.policy
+        : this.sessions.latestPolicy(parsed, this.model.roleIdByName(parsed.name), now);
+      if (sessionPolicy !== undefined) policies = this.sessions.narrow(policies, sessionPolicy);
+    }
     return policies.evaluate(
       {
         principalArn: query.principalArn,

@@ -8,6 +8,7 @@ import {
 import { CreatePolicyAttachments1764400030000 } from '#identity';
 import { CreatePolicyViews1764400030010 } from '#projections';
 import { CreateCredentialTables1764400020000 } from '#identity';
+import { CreateRoleSessions1764400050000 } from '#sts';
 import { CreateAccessReviews1764400080000 } from '#governance';
 import { CreateDeploymentSettings1764400003000 } from './1764400003000-create-deployment-settings.js';
 
@@ -23,5 +24,6 @@ export const ALL_MIGRATIONS: MigrationClass[] = [
   CreatePolicyAttachments1764400030000,
   CreatePolicyViews1764400030010,
   CreateRolesView1764400040000,
+  CreateRoleSessions1764400050000,
   CreateAccessReviews1764400080000,
 ];

@@ -21,6 +21,7 @@ export type RoleCommand =
     }
   | { type: 'UpdateRole'; changes: Partial<RoleSettings> }
   | { type: 'DeleteRole' }
+  | { type: 'RevokeRoleSessions'; now: Date }
   | {
       /** Applies an approved trust-policy change; only valid on the version the change was based on. */
       type: 'ChangeTrustPolicy';
@@ -74,6 +75,16 @@ export function decideRole(command: RoleCommand, state: RoleState): RoleEvent[] 
     case 'DeleteRole': {
       const role = requireActive(state);
       return [event('RoleDeleted', { roleId: role.roleId, roleName: role.roleName })];
+    }
+    case 'RevokeRoleSessions': {
+      const role = requireActive(state);
+      return [
+        event('RoleSessionsRevoked', {
+          roleId: role.roleId,
+          roleName: role.roleName,
+          revokedBefore: command.now.toISOString(),
+        }),
+      ];
     }
     case 'ChangeTrustPolicy': {
       const role = requireActive(state);

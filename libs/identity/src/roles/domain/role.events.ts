@@ -24,6 +24,11 @@ export type RoleUpdated = DomainEvent<
   { roleId: string; roleName: string; changes: Partial<RoleSettings> }
 >;
 export type RoleDeleted = DomainEvent<'RoleDeleted', { roleId: string; roleName: string }>;
+/** Every session of the role issued at or before `revokedBefore` (ISO time) stops working (STS). */
+export type RoleSessionsRevoked = DomainEvent<
+  'RoleSessionsRevoked',
+  { roleId: string; roleName: string; revokedBefore: string }
+>;
 
 /** A reviewed trust-policy change applied (written only by an approved `trustchange-<changeId>`). */
 export type TrustPolicyChanged = DomainEvent<
@@ -40,6 +45,6 @@ export type TrustPolicyChanged = DomainEvent<
   }
 >;
 
-export type RoleEvent = RoleCreated | RoleUpdated | RoleDeleted | TrustPolicyChanged;
+export type RoleEvent = RoleCreated | RoleUpdated | RoleDeleted | RoleSessionsRevoked | TrustPolicyChanged;
 
 export const roleStreamId = (roleId: string) => `role-${roleId}`;

@@ -37,6 +37,9 @@ export function evolveRole(state: RoleState, event: RoleEvent): RoleState {
       return state.status === 'absent' ? state : { ...state, ...event.data.changes };
     case 'RoleDeleted':
       return state.status === 'absent' ? state : { ...state, status: 'deleted' };
+    // Enforced where tokens are verified (role_session_revocations); the role itself does not change.
+    case 'RoleSessionsRevoked':
+      return state;
     case 'TrustPolicyChanged': {
       if (state.status === 'absent') return state;
       const { assumeRolePolicyDocument, trustPolicyVersion } = event.data;

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { arn } from '#common';
+import { Database } from '#event-store';
+import { invalidToken, type SessionClaims, sessionStanding, StsTokens } from '#sts';
+import { AccountContext } from '../runtime/account-context.js';
+import type { Authenticator, Caller } from '../http/caller.js';
+
+/**
+ * `Authorization: Bearer als_...`: an STS security token from AssumeRole. Other bearer tokens (root,
+ * console sessions) are left to their authenticators. Signature, algorithm and expiry are checked first,
+ * then, in the database, that the role is still the one the token was issued for and not revoked since.
+ */
+@Injectable()
+export class StsTokenAuthenticator implements Authenticator {
+  readonly scheme = 'Bearer';
+  /** The session behind each caller this authenticated, for GetCallerIdentity (expiry, session name). */
+  private readonly sessions = new WeakMap<Caller, SessionClaims>();
+
+  constructor(
+    private readonly tokens: StsTokens,
+    private readonly db: Database,
+    private readonly account: AccountContext,
+  ) {}
+
+  async authenticate(token: string): Promise<Caller | undefined> {
+    if (!StsTokens.isStsToken(token)) return undefined;
+    const session = await this.tokens.verify(token);
+    const standing = await sessionStanding(this.db, session);
+    if (standing === 'role-gone') throw invalidToken('The role of this session no longer exists');
+    if (standing === 'revoked') throw invalidToken('The session was revoked');
+    const caller: Caller = {
+      kind: 'assumed-role',
+      arn: arn.assumedRole(this.account.accountId, session.roleName, session.roleSessionName),
+      principalId: session.roleId,
+      principalName: session.roleName,
+      credential: 'sts-token',
+      mfaPresent: session.mfaPresent,
+      ...(session.sessionPolicy !== undefined && { sessionPolicy: session.sessionPolicy }),
+    };
+    this.sessions.set(caller, session);
+    return caller;
+  }
+
+  sessionOf(caller: Caller): SessionClaims | undefined {
+    return this.sessions.get(caller);
+  }
+}

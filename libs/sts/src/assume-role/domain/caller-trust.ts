@@ -1,0 +1,34 @@
+import type { ExistingRole } from '#identity';
+import { evaluateTrust, parseTrustPolicyDocument } from '#policy';
+
+/** The caller of AssumeRole as the trust decision sees it (never the root: refused before this). */
+export interface AssumingCaller {
+  kind: 'user' | 'assumed-role';
+  /** A user ARN, or a session's assumed-role ARN (a trust entry naming its role covers it, as in RAM). */
+  arn: string;
+  principalId: string;
+  mfaPresent: boolean;
+}
+
+export interface TrustRequest {
+  externalId?: string;
+  sourceIp?: string;
+  now: Date;
+}
+
+/**
+ * The one place that answers "may this caller assume this role?" on the role's side: its trust policy,
+ * with the call's condition keys (`sts:ExternalId`, source IP, MFA, time). A caller's own `sts:AssumeRole`
+ * permission is the other half, checked by the API's authorization before this.
+ */
+export function callerIsTrusted(role: ExistingRole, caller: AssumingCaller, request: TrustRequest): boolean {
+  const context: Record<string, string> = {
+    'acs:MFAPresent': String(caller.mfaPresent),
+    'acs:CurrentTime': request.now.toISOString(),
+    ...(request.externalId !== undefined && { 'sts:ExternalId': request.externalId }),
+    ...(request.sourceIp !== undefined && { 'acs:SourceIp': request.sourceIp }),
+  };
+  const trust = parseTrustPolicyDocument(role.assumeRolePolicyDocument);
+  const result = evaluateTrust(trust, { type: 'RAM', arn: caller.arn }, { context, now: request.now });
+  return result.decision === 'Allow';
+}

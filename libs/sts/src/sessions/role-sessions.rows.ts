@@ -1,0 +1,59 @@
+import type { SqlClient } from '#event-store';
+import type { RoleAssumed } from './role-assumed.events.js';
+
+/** The session's row, in the transaction that appends its `RoleAssumed`. */
+export async function recordRoleSession(client: SqlClient, session: RoleAssumed['data']): Promise<void> {
+  await client.query(
+    `INSERT INTO role_sessions (session_id, role_id, role_name, role_session_name, caller_arn, caller_kind,
+                                caller_principal_id, issued_at, expiration, source_ip)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      session.sessionId,
+      session.roleId,
+      session.roleName,
+      session.roleSessionName,
+      session.callerArn,
+      session.callerKind,
+      session.callerPrincipalId,
+      session.issuedAt,
+      session.expiration,
+      session.sourceIp ?? null,
+    ],
+  );
+}
+
+/** Sessions of the role issued at or before `revokedBefore` stop working; a later revocation only extends it. */
+export async function recordRevocation(
+  client: SqlClient,
+  roleId: string,
+  revokedBefore: string,
+): Promise<void> {
+  await client.query(
+    `INSERT INTO role_session_revocations (role_id, revoked_before) VALUES ($1, $2)
+     ON CONFLICT (role_id) DO UPDATE
+       SET revoked_before = GREATEST(role_session_revocations.revoked_before, EXCLUDED.revoked_before)`,
+    [roleId, revokedBefore],
+  );
+}
+
+export type SessionStanding = 'valid' | 'role-gone' | 'revoked';
+
+/**
+ * Is a verified session still honoured? Its role must still be the one it was issued for (a deleted and
+ * re-created role of the same name has another id), and no revocation may cover its issue time. Read on
+ * every request, from the tables the writes commit with, so both hold from the moment they are answered.
+ */
+export async function sessionStanding(
+  client: SqlClient,
+  session: { roleId: string; roleName: string; issuedAt: string },
+): Promise<SessionStanding> {
+  const { rows } = await client.query<{ owner_id: string | null; revoked_before: Date | null }>(
+    `SELECT (SELECT owner_id FROM name_reservations WHERE kind = 'Role' AND name_key = lower($1)) AS owner_id,
+            (SELECT revoked_before FROM role_session_revocations WHERE role_id = $2) AS revoked_before`,
+    [session.roleName, session.roleId],
+  );
+  const { owner_id: ownerId, revoked_before: revokedBefore } = rows[0]!;
+  if (ownerId !== session.roleId) return 'role-gone';
+  if (revokedBefore && Date.parse(session.issuedAt) <= revokedBefore.getTime()) return 'revoked';
+  return 'valid';
+}
