@@ -20,6 +20,8 @@ import {
   DeleteRoleHandler,
 } from '#identity';
 import * as credentials from './credentials/credentials.feature.js';
+import * as owners from './owners/owners.feature.js';
+import * as accessRequests from './access-requests/access-requests.feature.js';
 import * as sts from './sts/sts.feature.js';
 import * as accessReviews from './access-reviews/access-reviews.feature.js';
 import { AuthorizeController } from './authorization/authorize.http.controller.js';
@@ -69,6 +71,8 @@ export const FEATURE_CONTROLLERS = [
   GroupMembersController,
   RolesController,
   ...credentials.CONTROLLERS,
+  ...owners.CONTROLLERS,
+  ...accessRequests.CONTROLLERS,
   ...sts.CONTROLLERS,
   ...accessReviews.CONTROLLERS,
 ];
@@ -107,6 +111,8 @@ export const FEATURE_PROVIDERS = [
   UpdateRoleHandler,
   DeleteRoleHandler,
   ...credentials.PROVIDERS,
+  ...owners.PROVIDERS,
+  ...accessRequests.PROVIDERS,
   ...sts.PROVIDERS,
   ...accessReviews.PROVIDERS,
 ];

@@ -6,6 +6,7 @@ import {
 } from '#projections';
 import type { Infrastructure, Logger, RuntimeConfig } from '#runtime';
 import { AttachmentExpiryTimer } from './expiry/attachment-expiry.js';
+import { startAccessRequestTimers } from './access-requests/access-request-timers.js';
 import { startAccessReviewDeadlines } from './access-reviews/access-review-deadlines.js';
 import { Relay } from './relay/relay.js';
 import { WorkerStats } from './worker-stats.js';
@@ -53,9 +54,11 @@ export async function startWorker({
     await transport.start();
     const expiry = startExpiry(infra, log);
     const deadlines = startAccessReviewDeadlines(infra.store, infra.accountId, log);
+    const requestTimers = startAccessRequestTimers(infra.store, infra.accountId, log);
     const stop = async () => {
       await expiry.stop();
       await deadlines.stop();
+      await requestTimers.stop();
       await transport.stop();
     };
     return { transport: transport.kind, stats, stop: once(stop) };
@@ -90,9 +93,11 @@ export async function startWorker({
   }
   const expiry = startExpiry(infra, log);
   const deadlines = startAccessReviewDeadlines(infra.store, infra.accountId, log);
+  const requestTimers = startAccessRequestTimers(infra.store, infra.accountId, log);
   const stop = async () => {
     await expiry.stop();
     await deadlines.stop();
+    await requestTimers.stop();
     await relay.stop();
     await transport.stop();
   };

@@ -136,3 +136,6 @@ export * from './credentials/login/login.command.js';
 export * from './credentials/login/login.handler.js';
 export * from './migrations/1764400020000-create-credential-tables.js';
 export * from './names/create-named.js';
+export * from './grants/principal-lookup.js';
+export * from './grants/change-grants.js';
+export * from './memberships/membership.stream.js';

@@ -1,5 +1,5 @@
 import type { CommandMetadata } from '#common';
-import { type EventStore, stampEvents } from '#event-store';
+import { type EventStore, type EventStoreTransaction, stampEvents } from '#event-store';
 import { loadByName } from '../shared/stream-state.js';
 import { retryOnConflict } from '../shared/retry-on-conflict.js';
 import type { AttachmentCommand } from './domain/attachment.decider.js';
@@ -47,42 +47,44 @@ export function changeGrants(
   meta: CommandMetadata,
   command: (principal: Principal, policy: PolicyRef) => AttachmentCommand,
 ): Promise<GrantChange> {
+  return retryOnConflict(() => store.transaction((tx) => changeGrantsIn(tx, target, meta, command)));
+}
+
+/** The same change inside a caller's transaction (an access request's approval issues its grant so). */
+export async function changeGrantsIn(
+  tx: EventStoreTransaction,
+  target: GrantTarget,
+  meta: CommandMetadata,
+  command: (principal: Principal, policy: PolicyRef) => AttachmentCommand,
+): Promise<GrantChange> {
   const kind = target.principalType;
-  return retryOnConflict(() =>
-    store.transaction(async (tx) => {
-      const principal = await loadByName(
-        tx,
-        { kind, name: target.principalName, mode: 'SHARE' },
-        (id) => principalStreamId(kind, id),
-        evolveGrants,
-        initialGrants,
-      );
-      // The principal's grant rows before any append, as the expiry worker takes a due row before its
-      // append: a revoke racing an expiry then waits and retries on the new version instead of deadlocking.
-      await tx.client.query(
-        `SELECT 1 FROM policy_attachments WHERE principal_type = $1 AND principal_id = $2
-         ORDER BY attachment_id FOR UPDATE`,
-        [kind, principal.id],
-      );
-      const policy = await resolvePolicy(tx, target.policyType, target.policyName);
-      const who = {
-        principalType: kind,
-        principalId: principal.id,
-        principalName: principal.state.principalName ?? target.principalName,
-      };
-      const events = decideAttachment(command(who, policy), principal.state.attachments);
-      const stored = await tx.append(
-        principal.streamId,
-        principal.expectedVersion,
-        stampEvents(events, meta),
-      );
-      await recordAttachments(tx.client, events);
-      return {
-        events,
-        state: events.reduce((state, e) => evolveGrants(state, e, meta.now), principal.state),
-        policy,
-        position: stored.at(-1)?.position ?? principal.position,
-      };
-    }),
+  const principal = await loadByName(
+    tx,
+    { kind, name: target.principalName, mode: 'SHARE' },
+    (id) => principalStreamId(kind, id),
+    evolveGrants,
+    initialGrants,
   );
+  // The principal's grant rows before any append, as the expiry worker takes a due row before its
+  // append: a revoke racing an expiry then waits and retries on the new version instead of deadlocking.
+  await tx.client.query(
+    `SELECT 1 FROM policy_attachments WHERE principal_type = $1 AND principal_id = $2
+     ORDER BY attachment_id FOR UPDATE`,
+    [kind, principal.id],
+  );
+  const policy = await resolvePolicy(tx, target.policyType, target.policyName);
+  const who = {
+    principalType: kind,
+    principalId: principal.id,
+    principalName: principal.state.principalName ?? target.principalName,
+  };
+  const events = decideAttachment(command(who, policy), principal.state.attachments);
+  const stored = await tx.append(principal.streamId, principal.expectedVersion, stampEvents(events, meta));
+  await recordAttachments(tx.client, events);
+  return {
+    events,
+    state: events.reduce((state, e) => evolveGrants(state, e, meta.now), principal.state),
+    policy,
+    position: stored.at(-1)?.position ?? principal.position,
+  };
 }

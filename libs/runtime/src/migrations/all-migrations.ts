@@ -10,6 +10,7 @@ import { CreatePolicyViews1764400030010 } from '#projections';
 import { CreateCredentialTables1764400020000 } from '#identity';
 import { CreateRoleSessions1764400050000 } from '#sts';
 import { CreateAccessReviews1764400080000 } from '#governance';
+import { CreateAccessRequests1764400071000, CreateOwners1764400070000 } from '#governance';
 import { CreateDeploymentSettings1764400003000 } from './1764400003000-create-deployment-settings.js';
 
 /** Every schema change of the service, in order; api and worker both apply what is pending at start. */
@@ -24,6 +25,8 @@ export const ALL_MIGRATIONS: MigrationClass[] = [
   CreatePolicyAttachments1764400030000,
   CreatePolicyViews1764400030010,
   CreateRolesView1764400040000,
+  CreateOwners1764400070000,
+  CreateAccessRequests1764400071000,
   CreateRoleSessions1764400050000,
   CreateAccessReviews1764400080000,
 ];

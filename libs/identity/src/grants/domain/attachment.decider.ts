@@ -17,6 +17,7 @@ export type AttachmentCommand =
       policy: PolicyRef;
       attachmentId: string;
       expiresAt?: Date;
+      accessRequestId?: string;
       now: Date;
     }
   | { type: 'DetachPolicy'; principal: Principal; policy: PolicyRef }
@@ -56,8 +57,15 @@ export function decideAttachment(command: AttachmentCommand, state: PrincipalAtt
 function attach(command: Extract<AttachmentCommand, { type: 'AttachPolicy' }>, state: PrincipalAttachments) {
   const { principal, policy, expiresAt, now } = command;
   if (expiresAt !== undefined) assertExpiry(expiresAt, now);
-  // Already attached: granting again changes nothing (RAM answers success), so the HTTP layer says 200.
-  if (state.attachments.has(policyKey(policy))) return [];
+  const current = state.attachments.get(policyKey(policy));
+  const granted = grantData(command);
+  // Already attached: granting again changes nothing (RAM answers success), so the HTTP layer says 200 —
+  // unless it outlasts a time-bound grant (standing, or ending later): it then replaces that grant, so the
+  // access lasts as long as its longest source (an access request, a direct grant).
+  if (current)
+    return outlasts(granted, current)
+      ? [event('PolicyDetached', current), event('PolicyAttached', granted)]
+      : [];
   const limit = policy.policyType === 'System' ? MAX_SYSTEM_POLICIES : MAX_CUSTOM_POLICIES;
   const held = [...state.attachments.values()].filter((a) => a.policyType === policy.policyType).length;
   if (held >= limit) {
@@ -67,16 +75,25 @@ function attach(command: Extract<AttachmentCommand, { type: 'AttachPolicy' }>, s
       409,
     );
   }
-  return [
-    event('PolicyAttached', {
-      ...principal,
-      policyType: policy.policyType,
-      policyName: policy.policyName,
-      ...(policy.policyId !== undefined && { policyId: policy.policyId }),
-      attachmentId: command.attachmentId,
-      ...(expiresAt !== undefined && { expiresAt: expiresAt.toISOString() }),
-    }),
-  ];
+  return [event('PolicyAttached', granted)];
+}
+
+function grantData(command: Extract<AttachmentCommand, { type: 'AttachPolicy' }>): AttachmentData {
+  const { principal, policy, expiresAt, accessRequestId } = command;
+  return {
+    ...principal,
+    policyType: policy.policyType,
+    policyName: policy.policyName,
+    ...(policy.policyId !== undefined && { policyId: policy.policyId }),
+    attachmentId: command.attachmentId,
+    ...(expiresAt !== undefined && { expiresAt: expiresAt.toISOString() }),
+    ...(accessRequestId !== undefined && { accessRequestId }),
+  };
+}
+
+function outlasts(next: AttachmentData, current: AttachmentData): boolean {
+  if (current.expiresAt === undefined) return false;
+  return next.expiresAt === undefined || new Date(next.expiresAt) > new Date(current.expiresAt);
 }
 
 function assertExpiry(expiresAt: Date, now: Date): void {

@@ -21,6 +21,8 @@ export interface AttachmentData {
   attachmentId: string;
   /** A time-bound grant: the worker ends it with PolicyAttachmentExpired. */
   expiresAt?: string;
+  /** The access request that granted it (issue 6); its end names the request too. */
+  accessRequestId?: string;
 }
 
 export type PolicyAttached = DomainEvent<'PolicyAttached', AttachmentData>;

@@ -14,8 +14,16 @@ export interface GroupRef {
   groupName: string;
 }
 
+/** A membership an access request grants until `expiresAt` (issue 6). */
+export interface RequestGrant {
+  accessRequestId: string;
+  expiresAt: string;
+}
+
 export type MembershipCommand =
-  { type: 'AddUserToGroup'; group: GroupRef } | { type: 'RemoveUserFromGroup'; group: GroupRef };
+  | { type: 'AddUserToGroup'; group: GroupRef; grant?: RequestGrant }
+  | { type: 'RemoveUserFromGroup'; group: GroupRef }
+  | { type: 'EndGroupGrant'; group: GroupRef; accessRequestId: string; now: Date };
 
 /**
  * Join and leave, decided on the user's stream. The group's existence is checked by the handler under the
@@ -30,10 +38,12 @@ export function decideMembership(command: MembershipCommand, state: UserMembersh
     groupId: command.group.groupId,
     groupName: command.group.groupName,
   };
-  const member = state.groups.has(command.group.groupId);
+  const held = state.groups.get(command.group.groupId);
+  const member = held !== undefined;
   switch (command.type) {
     case 'AddUserToGroup':
-      if (member) return [];
+      if (held && !replacesGrant(held.grant, command.grant)) return [];
+      if (held) return [{ type: 'UserAddedToGroup', schemaVersion: 1, data: { ...data, ...command.grant } }];
       if (state.groups.size >= MAX_GROUPS_PER_USER) {
         throw new DomainError(
           'LimitExceeded.Group',
@@ -41,7 +51,7 @@ export function decideMembership(command: MembershipCommand, state: UserMembersh
           409,
         );
       }
-      return [{ type: 'UserAddedToGroup', schemaVersion: 1, data }];
+      return [{ type: 'UserAddedToGroup', schemaVersion: 1, data: { ...data, ...command.grant } }];
     case 'RemoveUserFromGroup':
       if (!member) {
         throw new DomainError(
@@ -51,5 +61,24 @@ export function decideMembership(command: MembershipCommand, state: UserMembersh
         );
       }
       return [{ type: 'UserRemovedFromGroup', schemaVersion: 1, data }];
+    case 'EndGroupGrant': {
+      // Only the grant the membership is held by ends it: a standing join, a later-ending request or a
+      // direct leave since then keep (or already ended) the membership.
+      const grant = held?.grant;
+      if (grant?.accessRequestId !== command.accessRequestId || new Date(grant.expiresAt) > command.now)
+        return [];
+      const ended = { ...data, accessRequestId: command.accessRequestId };
+      return [{ type: 'UserRemovedFromGroup', schemaVersion: 1, data: ended }];
+    }
   }
+}
+
+/**
+ * Whether a join changes how an existing membership is held: a standing join makes a request-granted one
+ * standing; a request grant replaces another request's grant that ends sooner.
+ */
+function replacesGrant(current: RequestGrant | undefined, next: RequestGrant | undefined): boolean {
+  if (current === undefined) return false;
+  if (next === undefined) return true;
+  return new Date(next.expiresAt) > new Date(current.expiresAt);
 }

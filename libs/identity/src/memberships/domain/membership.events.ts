@@ -6,6 +6,9 @@ export interface GroupMembershipData {
   userName: string;
   groupId: string;
   groupName: string;
+  /** A membership granted by an access request: it ends by itself at `expiresAt` (issue 6). */
+  accessRequestId?: string;
+  expiresAt?: string;
 }
 
 export type UserAddedToGroup = DomainEvent<'UserAddedToGroup', GroupMembershipData>;

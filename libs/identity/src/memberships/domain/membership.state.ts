@@ -2,14 +2,24 @@ import type { DomainEvent } from '#event-store';
 import type { UserCreated, UserDeleted } from '../../users/domain/user.events.js';
 import type { MembershipEvent } from './membership.events.js';
 
-/** What the user stream says about a user's groups: group id → the join's date. */
+/**
+ * How a membership is held: standing (no `grant`), or by the access request whose grant ends last; a
+ * request ending earlier than that, or while the membership is standing, removes nothing.
+ */
+export interface MembershipHeld {
+  groupName: string;
+  joinDate: string;
+  grant?: { accessRequestId: string; expiresAt: string };
+}
+
+/** What the user stream says about a user's groups: group id → how the membership is held. */
 export type UserMembershipState =
   | { status: 'absent' }
   | {
       status: 'active' | 'deleted';
       userId: string;
       userName: string;
-      groups: ReadonlyMap<string, { groupName: string; joinDate: string }>;
+      groups: ReadonlyMap<string, MembershipHeld>;
     };
 
 export type ExistingMembershipState = Exclude<UserMembershipState, { status: 'absent' }>;
@@ -36,7 +46,11 @@ export function evolveMembership(
     case 'UserAddedToGroup': {
       if (state.status === 'absent') return state;
       const groups = new Map(state.groups);
-      groups.set(known.data.groupId, { groupName: known.data.groupName, joinDate: occurredAt.toISOString() });
+      const { groupId, groupName, accessRequestId, expiresAt } = known.data;
+      // A grant replacing another (or made standing) keeps the first join's date.
+      const joinDate = state.groups.get(groupId)?.joinDate ?? occurredAt.toISOString();
+      const grant = accessRequestId && expiresAt ? { accessRequestId, expiresAt } : undefined;
+      groups.set(groupId, { groupName, joinDate, ...(grant && { grant }) });
       return { ...state, groups };
     }
     case 'UserRemovedFromGroup': {

@@ -23,10 +23,11 @@ export class JoinGroupHandler implements ICommandHandler<JoinGroup, JoinGroupRes
         // "already a member") instead of on the membership row's key.
         const stored = await tx.append(user.streamId, user.expectedVersion, stampEvents(events, meta));
         if (stored.length > 0) {
-          await tx.client.query(`INSERT INTO group_memberships (group_id, user_id) VALUES ($1, $2)`, [
-            group.groupId,
-            user.id,
-          ]);
+          // A join that makes a request-granted membership standing finds the row already there.
+          await tx.client.query(
+            `INSERT INTO group_memberships (group_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+            [group.groupId, user.id],
+          );
         }
         // The decider refused an absent or deleted user.
         const state = user.state as ExistingMembershipState;
