@@ -20,6 +20,7 @@ import {
   DeleteRoleHandler,
 } from '#identity';
 import * as credentials from './credentials/credentials.feature.js';
+import * as trustChanges from './trust-changes/trust-changes.feature.js';
 import * as owners from './owners/owners.feature.js';
 import * as accessRequests from './access-requests/access-requests.feature.js';
 import * as sts from './sts/sts.feature.js';
@@ -71,6 +72,7 @@ export const FEATURE_CONTROLLERS = [
   GroupMembersController,
   RolesController,
   ...credentials.CONTROLLERS,
+  ...trustChanges.CONTROLLERS,
   ...owners.CONTROLLERS,
   ...accessRequests.CONTROLLERS,
   ...sts.CONTROLLERS,
@@ -111,6 +113,7 @@ export const FEATURE_PROVIDERS = [
   UpdateRoleHandler,
   DeleteRoleHandler,
   ...credentials.PROVIDERS,
+  ...trustChanges.PROVIDERS,
   ...owners.PROVIDERS,
   ...accessRequests.PROVIDERS,
   ...sts.PROVIDERS,

@@ -64,6 +64,11 @@ export class PermissionService {
     return this.follower.stop();
   }
 
+  /** The in-memory permission state, read by governance analyses (trust changes, escalation paths). */
+  get permissionModel(): PermissionModel {
+    return this.model;
+  }
+
   get position(): number {
     return this.applied.position;
   }

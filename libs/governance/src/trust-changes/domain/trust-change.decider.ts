@@ -92,7 +92,8 @@ function approve(
   const reviewer = actingPrincipal(command.reviewerArn);
   if (reviewer === actingPrincipal(change.proposerArn))
     throw new DomainError('SelfApprovalForbidden', 'The proposer cannot approve their own change', 403);
-  const beneficiary = change.beneficiaries.some((arn) => actingPrincipal(arn) === reviewer);
+  // Recorded at proposal time; `reviewerBenefits` re-judges it on the permission state of now.
+  const beneficiary = change.analysis.gainedAccess.some((g) => actingPrincipal(g.principalArn) === reviewer);
   if (beneficiary || command.reviewerBenefits) {
     throw new DomainError(
       'ConflictOfInterest',
@@ -116,7 +117,7 @@ function approve(
     ...(command.comment !== undefined && { comment: command.comment }),
     approvedAt: at,
   });
-  const approvers = [...change.approvers, command.reviewerArn];
+  const approvers = [...change.approvals.map((a) => a.reviewerArn), command.reviewerArn];
   if (approvers.length < change.requiredApprovals) return [approved];
   return [
     approved,
@@ -130,7 +131,7 @@ function approve(
 }
 
 const counted = (change: ExistingTrustChange, reviewerArn: string) =>
-  change.approvers.some((arn) => actingPrincipal(arn) === actingPrincipal(reviewerArn));
+  change.approvals.some((a) => actingPrincipal(a.reviewerArn) === actingPrincipal(reviewerArn));
 
 function requirePending(state: TrustChangeState): ExistingTrustChange {
   if (state.status === 'absent')

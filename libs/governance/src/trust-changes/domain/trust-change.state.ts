@@ -4,14 +4,23 @@ import type {
   TrustPolicyChangeProposed,
 } from './trust-change.events.js';
 
-export type ExistingTrustChange = Omit<TrustPolicyChangeProposed['data'], 'analysis'> & {
+export interface TrustChangeApproval {
+  reviewerArn: string;
+  comment?: string;
+  approvedAt: string;
+}
+
+/** The whole change as its events tell it; the API shows it as is (plus the role ARN). */
+export type ExistingTrustChange = TrustPolicyChangeProposed['data'] & {
   status: TrustChangeStatus;
-  /** Principal ARNs the change lets assume the role (from the analysis): they may not approve it. */
-  beneficiaries: string[];
-  approvers: string[];
+  approvals: TrustChangeApproval[];
   /** Why it ended, for a rejection. */
   reason?: string;
+  /** Who ended it: the reviewer who rejected, the proposer who cancelled. */
+  endedBy?: string;
   endedAt?: string;
+  /** The role's trustPolicyVersion once applied. */
+  appliedTrustPolicyVersion?: number;
 };
 
 export type TrustChangeState = { status: 'absent' } | ExistingTrustChange;
@@ -19,28 +28,38 @@ export type TrustChangeState = { status: 'absent' } | ExistingTrustChange;
 export const initialTrustChangeState: TrustChangeState = { status: 'absent' };
 
 export function evolveTrustChange(state: TrustChangeState, event: TrustChangeEvent): TrustChangeState {
-  if (event.type === 'TrustPolicyChangeProposed') {
-    const { analysis, ...proposal } = event.data;
-    return {
-      ...proposal,
-      status: 'PendingReview',
-      beneficiaries: analysis.gainedAccess.map((g) => g.principalArn),
-      approvers: [],
-    };
-  }
+  if (event.type === 'TrustPolicyChangeProposed')
+    return { ...event.data, status: 'PendingReview', approvals: [] };
   if (state.status === 'absent') return state;
   switch (event.type) {
-    case 'TrustPolicyChangeApproved':
-      return { ...state, approvers: [...state.approvers, event.data.reviewerArn] };
-    case 'TrustPolicyChangeRejected':
-      return { ...state, status: 'Rejected', reason: event.data.reason, endedAt: event.data.rejectedAt };
+    case 'TrustPolicyChangeApproved': {
+      const { reviewerArn, comment, approvedAt } = event.data;
+      const approval = { reviewerArn, ...(comment !== undefined && { comment }), approvedAt };
+      return { ...state, approvals: [...state.approvals, approval] };
+    }
+    case 'TrustPolicyChangeRejected': {
+      const { reason, reviewerArn, rejectedAt } = event.data;
+      return { ...state, status: 'Rejected', reason, endedBy: reviewerArn, endedAt: rejectedAt };
+    }
     case 'TrustPolicyChangeCancelled':
-      return { ...state, status: 'Cancelled', endedAt: event.data.cancelledAt };
+      return {
+        ...state,
+        status: 'Cancelled',
+        endedBy: event.data.cancelledBy,
+        endedAt: event.data.cancelledAt,
+      };
     case 'TrustPolicyChangeExpired':
       return { ...state, status: 'Expired', endedAt: event.data.expiredAt };
     case 'TrustPolicyChangeSuperseded':
       return { ...state, status: 'Superseded', endedAt: event.data.supersededAt };
-    case 'TrustPolicyChangeApplied':
-      return { ...state, status: 'Applied', endedAt: event.data.appliedAt };
+    case 'TrustPolicyChangeApplied': {
+      const { trustPolicyVersion, appliedAt } = event.data;
+      return {
+        ...state,
+        status: 'Applied',
+        endedAt: appliedAt,
+        appliedTrustPolicyVersion: trustPolicyVersion,
+      };
+    }
   }
 }
