@@ -10,7 +10,7 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-all=(append relay latency rebuild authorize policy)
+all=(append relay latency rebuild authorize assume-role policy)
 selected=("${@:-${all[@]}}")
 for name in "${selected[@]}"; do
   [[ " ${all[*]} " == *" $name "* ]] || { echo "unknown benchmark: $name (one of: ${all[*]})" >&2; exit 2; }

@@ -24,12 +24,20 @@ export function ramSetup(url: string, root: Client) {
     return response;
   };
   return {
-    /** A RAM user with the given system policies and an AccessKey; a client that calls as it. */
-    async user(userName: string, systemPolicies: string[] = []): Promise<Client> {
+    /** A programmatic RAM user with the given system policies, and its new AccessKey pair. */
+    async accessKey(userName: string, systemPolicies: string[] = []) {
       await track(root.post('/v1/users', { userName, kind: 'programmatic' }), 201);
-      for (const policy of systemPolicies)
+      for (const policy of systemPolicies) {
         await track(root.put(`/v1/users/${userName}/policies/System/${policy}`), 201);
-      const key = (await track(root.post(`/v1/users/${userName}/access-keys`), 201)).body;
+      }
+      return (await track(root.post(`/v1/users/${userName}/access-keys`), 201)).body as {
+        accessKeyId: string;
+        accessKeySecret: string;
+      };
+    },
+    /** The same user, as a client that calls with its AccessKey. */
+    async user(userName: string, systemPolicies: string[] = []): Promise<Client> {
+      const key = await this.accessKey(userName, systemPolicies);
       return httpClient(url, { authorization: `AccessKey ${key.accessKeyId}:${key.accessKeySecret}` });
     },
     async role(roleName: string, trust: string, systemPolicies: string[] = [], maxSessionDuration?: number) {

@@ -1,0 +1,101 @@
+/**
+ * POST /v1/sts/assume-role under 32 concurrent clients (by default), a RAM user (AccessKey) assuming a role that trusts it:
+ * the whole service (authentication, sts:AssumeRole authorization, trust, the role read from its stream, the
+ * RoleAssumed event and role_sessions row committed, the token signed) against a bare node:http server that
+ * only signs the same token with the same jose call. Each server is a child process; this process is the
+ * client (the raw-socket load generator).
+ *   BENCH_ASSUME_ROLE_REQUESTS (default 10000), BENCH_ASSUME_ROLE_CONCURRENCY (default 32)
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase } from '#platform';
+import { httpClient } from '../test/support/http-client.js';
+import { ramSetup, trustPolicy } from '../test/support/ram-setup.js';
+import { startChildServer } from './support/child-server.js';
+import { runLoad } from './support/http-load.js';
+import { report } from './support/report.js';
+
+const REQUESTS = Number(process.env.BENCH_ASSUME_ROLE_REQUESTS ?? 10_000);
+const CONCURRENCY = Number(process.env.BENCH_ASSUME_ROLE_CONCURRENCY ?? 32);
+const ACCOUNT_ID = '5555555555555555';
+
+async function main() {
+  const database = await createTestDatabase('bench_assume_role');
+  const rootToken = `bench-${randomUUID()}`;
+  const signingKey = randomBytes(32).toString('base64');
+  // The service runs from its build (Nest needs the decorator metadata tsc emits; tsx's esbuild does not).
+  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+  const service = await startChildServer(['node', 'dist/apps/api/src/main.js'], {
+    DATABASE_URL: database.url,
+    ROOT_TOKEN: rootToken,
+    ACCOUNT_ID,
+    STS_SIGNING_KEY: signingKey,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: await mkdtemp(join(tmpdir(), 'bench-assume-role-')),
+  });
+  const bare = await startChildServer(
+    // node itself (not npx) so that killing the child stops the server
+    ['node', '--import', 'tsx', '--conditions=source', 'bench/assume-role/bare-server.ts'],
+    { STS_SIGNING_KEY: signingKey, ACCOUNT_ID },
+  );
+  try {
+    const setup = ramSetup(service.url, httpClient(service.url, { authorization: `Bearer ${rootToken}` }));
+    const key = await setup.accessKey('bench', ['AliyunSTSAssumeRoleAccess']);
+    await setup.role('bench-role', trustPolicy([`acs:ram::${ACCOUNT_ID}:user/bench`]));
+    // Load starts once the API's permission state holds the user's grant; requests then carry no wait.
+    await setup.settled();
+    const ours = {
+      url: service.url,
+      headers: { authorization: `AccessKey ${key.accessKeyId}:${key.accessKeySecret}` },
+    };
+    const baseline = { url: bare.url, headers: {} };
+    const bodies = Array.from({ length: 100 }, (_, i) =>
+      JSON.stringify({ roleArn: `acs:ram::${ACCOUNT_ID}:role/bench-role`, roleSessionName: `job-${i}` }),
+    );
+    const path = '/v1/sts/assume-role';
+    for (const target of [ours, baseline]) await runLoad(target, path, bodies, 1000, CONCURRENCY); // warm-up
+    const oursRun = await runLoad(ours, path, bodies, REQUESTS, CONCURRENCY);
+    const bareRun = await runLoad(baseline, path, bodies, REQUESTS, CONCURRENCY);
+    report('assume-role', `POST /v1/sts/assume-role, ${CONCURRENCY} clients, RAM user with an AccessKey`, [
+      {
+        measure: 'assume-role requests/s',
+        unit: 'req/s',
+        ours: oursRun.perSecond,
+        baseline: bareRun.perSecond,
+        goal: { kind: 'ratio', min: 0.5 },
+        note: 'baseline: bare node:http signing the same token, no checks, no database',
+      },
+      {
+        measure: 'assume-role p50',
+        unit: 'ms',
+        ours: oursRun.p50,
+        baseline: bareRun.p50,
+        goal: { kind: 'info' },
+      },
+      {
+        measure: 'assume-role p99',
+        unit: 'ms',
+        ours: oursRun.p99,
+        baseline: bareRun.p99,
+        goal: { kind: 'info' },
+      },
+    ]);
+  } finally {
+    service.child.kill('SIGTERM');
+    bare.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1500));
+    await database.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
