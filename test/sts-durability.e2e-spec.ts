@@ -1,0 +1,84 @@
+import { createLogger } from '#runtime';
+import { type RunningService, startService } from '../apps/api/src/service.js';
+import { httpClient, type HttpResult } from './support/http-client.js';
+import { type Client, ramSetup, trustPolicy } from './support/ram-setup.js';
+import { startTestService, type TestService } from './support/test-service.js';
+
+/** STS under concurrency and across a restart: what holds when writers race and the process starts over. */
+describe('STS sessions under races and restarts', () => {
+  let running: TestService;
+  let restarted: RunningService | undefined;
+  let root: Client;
+  let setup: ReturnType<typeof ramSetup>;
+  let alice: Client;
+  let account: string;
+  let settledAt: string;
+
+  const assume = (roleName: string, roleSessionName: string) =>
+    alice.post(
+      '/v1/sts/assume-role',
+      { roleArn: `acs:ram::${account}:role/${roleName}`, roleSessionName },
+      { 'ledger-min-position': settledAt },
+    );
+  const identity = (response: HttpResult, url = running.url) =>
+    httpClient(url, { authorization: `Bearer ${response.body.credentials.securityToken}` }).get(
+      '/v1/sts/caller-identity',
+    );
+
+  beforeAll(async () => {
+    running = await startTestService('in-process');
+    account = running.service.accountId;
+    root = httpClient(running.url, { authorization: `Bearer ${running.rootToken}` });
+    setup = ramSetup(running.url, root);
+    alice = await setup.user('alice', ['AliyunSTSAssumeRoleAccess']);
+    await setup.role('ops', trustPolicy([`acs:ram::${account}:user/alice`]));
+    settledAt = await setup.settled();
+  });
+
+  afterAll(async () => {
+    await restarted?.stop();
+    await running?.stop();
+  });
+
+  it('an AssumeRole racing a role delete either fails or yields a token that dies with the role', async () => {
+    await setup.role('doomed', trustPolicy([`acs:ram::${account}:user/alice`]));
+    settledAt = await setup.settled();
+    const [assumed, deleted] = await Promise.all([
+      Promise.all(Array.from({ length: 8 }, (_, i) => assume('doomed', `racer-${i}`))),
+      root.delete('/v1/roles/doomed'),
+    ]);
+    expect(deleted.status).toBe(204);
+    for (const response of assumed) {
+      expect([200, 404]).toContain(response.status);
+      if (response.status === 200) expect((await identity(response)).status).toBe(401);
+    }
+  });
+
+  it('revocations racing new sessions: every session issued up to the last revocation is refused', async () => {
+    const before = await assume('ops', 'before');
+    const [sessions, revocations] = await Promise.all([
+      Promise.all(Array.from({ length: 8 }, (_, i) => assume('ops', `during-${i}`))),
+      Promise.all([1, 2].map(() => root.post('/v1/roles/ops/session-revocations'))),
+    ]);
+    const cutOff = Math.max(...revocations.map((r) => Date.parse(r.body.revokedBefore)));
+    expect((await identity(before)).status).toBe(401);
+    for (const session of sessions) {
+      expect(session.status).toBe(200);
+      const issued = Date.parse(session.body.credentials.expiration) - 3600_000;
+      expect((await identity(session)).status).toBe(issued <= cutOff ? 401 : 200);
+    }
+  });
+
+  it('tokens and revocations outlive a restart: the key is kept in DATA_DIR, the cut-off in the database', async () => {
+    const kept = await assume('ops', 'kept');
+    expect(kept.status).toBe(200);
+    await running.service.stop();
+    restarted = await startService(running.config, 'all', createLogger('silent'));
+    const again = await identity(kept, restarted.url);
+    expect(again.status).toBe(200);
+    expect(again.body.sessionName).toBe('kept');
+    const afterRestart = httpClient(restarted.url, { authorization: `Bearer ${running.rootToken}` });
+    expect((await afterRestart.post('/v1/roles/ops/session-revocations')).status).toBe(201);
+    expect((await identity(kept, restarted.url)).status).toBe(401);
+  });
+});
