@@ -1,256 +1,383 @@
 import pg from 'pg';
 import { csvObjects } from './support/csv.js';
 import { httpClient, type HttpResult } from './support/http-client.js';
-import { startTestService, type TestService } from './support/test-service.js';
+import { allowPolicy, type Client, ramSetup, trustPolicy } from './support/ram-setup.js';
+import { startTestService, type TestService, type TransportKind } from './support/test-service.js';
 
-type Client = ReturnType<typeof httpClient>;
 const at = (response: HttpResult) => ({ 'ledger-min-position': response.headers.get('ledger-position')! });
-const REVIEWER_POLICY = JSON.stringify({
-  Version: '1',
-  Statement: [
-    { Effect: 'Allow', Action: ['ram:GetAccessReview', 'ram:DecideAccessReviewItem'], Resource: '*' },
-  ],
-});
+const REVIEWER_POLICY = allowPolicy(['ram:GetAccessReview', 'ram:DecideAccessReviewItem']);
 
 /**
  * A quarterly access review over HTTP: the campaign certifies a frozen snapshot, two reviewers decide, and
  * completion removes exactly what was rejected and still is the certified grant.
  */
-describe('access reviews over HTTP', () => {
-  let running: TestService;
-  let root: Client;
-  let account: string;
-  let db: pg.Client;
+describe.each<TransportKind>(['in-process', 'kafka'])(
+  'access reviews over HTTP (%s transport)',
+  (transport) => {
+    let running: TestService;
+    let root: Client;
+    let account: string;
+    let db: pg.Client;
 
-  beforeAll(async () => {
-    running = await startTestService('in-process');
-    root = httpClient(running.url, { authorization: `Bearer ${running.rootToken}` });
-    account = running.service.accountId;
-    db = new pg.Client({ connectionString: running.databaseUrl });
-    await db.connect();
-  });
-
-  afterAll(async () => {
-    await db?.end();
-    await running?.stop();
-  });
-
-  const ok = async (response: Promise<HttpResult>, status = [200, 201, 204]) => {
-    const result = await response;
-    if (!status.includes(result.status)) throw new Error(`${result.status} ${JSON.stringify(result.body)}`);
-    return result;
-  };
-  const user = async (userName: string) => ok(root.post('/v1/users', { userName, kind: 'human' }));
-  const keyOf = async (userName: string) => (await ok(root.post(`/v1/users/${userName}/access-keys`))).body;
-  const as = (key: { accessKeyId: string; accessKeySecret: string }) =>
-    httpClient(running.url, { authorization: `AccessKey ${key.accessKeyId}:${key.accessKeySecret}` });
-  const join = (group: string, userName: string) => ok(root.put(`/v1/groups/${group}/members/${userName}`));
-  const leave = (group: string, userName: string) =>
-    ok(root.delete(`/v1/groups/${group}/members/${userName}`));
-  const check = async (userName: string, action: string, position: Record<string, string>) =>
-    (
-      await root.post(
-        '/v1/authorize',
-        {
-          principalArn: `acs:ram::${account}:user/${userName}`,
-          action,
-          resource: `acs:arms:cn-hangzhou:${account}:trace/1`,
-        },
-        position,
-      )
-    ).body.decision;
-
-  it('runs a full campaign: snapshot, two reviewers, self-review refused, completion, revocations in force', async () => {
-    for (const name of ['rev1', 'rev2', 'alice', 'bob', 'dave', 'carol', 'erin']) await user(name);
-    await ok(root.post('/v1/policies', { policyName: 'ReviewerAccess', policyDocument: REVIEWER_POLICY }));
-    await ok(root.put('/v1/users/rev1/policies/Custom/ReviewerAccess'));
-    await ok(root.put('/v1/users/rev2/policies/Custom/ReviewerAccess'));
-    await ok(root.post('/v1/groups', { groupName: 'ops' }));
-    await ok(root.put('/v1/groups/ops/policies/System/AliyunARMSReadOnlyAccess'));
-    for (const name of ['alice', 'bob', 'dave', 'rev1']) await join('ops', name);
-    await ok(root.put('/v1/users/alice/policies/System/AliyunRAMReadOnlyAccess'));
-    await ok(root.put('/v1/users/alice/policies/System/AliyunSTSAssumeRoleAccess'));
-    const rev1 = as(await keyOf('rev1'));
-    const rev2 = as(await keyOf('rev2'));
-    const carolKey = await keyOf('carol');
-
-    const created = await root.post('/v1/access-reviews', {
-      name: 'Q1 ops access',
-      scope: { types: ['GroupMembership', 'PolicyAttachment', 'AccessKey'] },
-      reviewers: { mode: 'users', userNames: ['rev1', 'rev2'] },
-      dueAt: new Date(Date.now() + 3600_000).toISOString(),
-      defaultDecision: 'None',
+    beforeAll(async () => {
+      running = await startTestService(transport);
+      root = httpClient(running.url, { authorization: `Bearer ${running.rootToken}` });
+      account = running.service.accountId;
+      setup = ramSetup(running.url, root);
+      await setup.track(
+        root.post('/v1/policies', { policyName: 'ReviewerAccess', policyDocument: REVIEWER_POLICY }),
+        201,
+      );
+      db = new pg.Client({ connectionString: running.databaseUrl });
+      await db.connect();
     });
-    expect(created.status).toBe(201);
-    const reviewId: string = created.body.reviewId;
-    expect(created.body).toMatchObject({
-      status: 'Open',
-      itemCount: 12,
-      snapshot: { position: expect.any(Number) },
+
+    afterAll(async () => {
+      await db?.end();
+      await running?.stop();
     });
-    expect(created.body.snapshot.itemsDigest).toMatch(/^[0-9a-f]{64}$/);
 
-    // After the snapshot: dave leaves and re-joins (a new grant), erin joins, alice loses STS access directly.
-    await leave('ops', 'dave');
-    await join('ops', 'dave');
-    await join('ops', 'erin');
-    await ok(root.delete('/v1/users/alice/policies/System/AliyunSTSAssumeRoleAccess'));
+    let setup: ReturnType<typeof ramSetup>;
+    const ok = (pending: Promise<HttpResult>) => setup.track(pending, 200, 201, 204);
+    const user = (userName: string) => ok(root.post('/v1/users', { userName, kind: 'human' }));
+    /** A user who reviews: ReviewerAccess (read campaigns, decide items), called with its own AccessKey. */
+    const reviewer = async (userName: string) => {
+      const client = await setup.user(userName);
+      await ok(root.put(`/v1/users/${userName}/policies/Custom/ReviewerAccess`));
+      return client;
+    };
+    const keyOf = async (userName: string) => (await ok(root.post(`/v1/users/${userName}/access-keys`))).body;
+    const as = (key: { accessKeyId: string; accessKeySecret: string }) =>
+      httpClient(running.url, { authorization: `AccessKey ${key.accessKeyId}:${key.accessKeySecret}` });
+    const join = (group: string, userName: string) => ok(root.put(`/v1/groups/${group}/members/${userName}`));
+    const leave = (group: string, userName: string) =>
+      ok(root.delete(`/v1/groups/${group}/members/${userName}`));
+    const check = async (userName: string, action: string, position: Record<string, string>) =>
+      (
+        await root.post(
+          '/v1/authorize',
+          {
+            principalArn: `acs:ram::${account}:user/${userName}`,
+            action,
+            resource: `acs:arms:cn-hangzhou:${account}:trace/1`,
+          },
+          position,
+        )
+      ).body.decision;
 
-    const { body: listed } = await rev1.get(`/v1/access-reviews/${reviewId}/items`);
-    const items: {
-      itemId: string;
-      type: string;
-      subject: { name: string };
-      target: Record<string, string>;
-    }[] = listed.items;
-    expect(items).toHaveLength(12);
-    expect(items.some((i) => i.subject.name === 'erin')).toBe(false);
-    const find = (type: string, subject: string, detail?: string) =>
-      items.find(
-        (i) =>
-          i.type === type &&
-          i.subject.name === subject &&
-          (!detail || Object.values(i.target).includes(detail)),
-      )!.itemId;
-    const decide = (client: Client, itemId: string, decision: string, comment?: string) =>
-      client.post(`/v1/access-reviews/${reviewId}/items/${itemId}/decision`, {
-        decision,
-        ...(comment && { comment }),
+    it('runs a full campaign: snapshot, two reviewers, self-review refused, completion, revocations in force', async () => {
+      const rev1 = await reviewer('rev1');
+      const rev2 = await reviewer('rev2');
+      for (const name of ['alice', 'bob', 'dave', 'carol', 'erin']) await user(name);
+      await ok(root.post('/v1/groups', { groupName: 'ops' }));
+      await ok(root.put('/v1/groups/ops/policies/System/AliyunARMSReadOnlyAccess'));
+      for (const name of ['alice', 'bob', 'dave', 'rev1']) await join('ops', name);
+      await ok(root.put('/v1/users/alice/policies/System/AliyunRAMReadOnlyAccess'));
+      await ok(root.put('/v1/users/alice/policies/System/AliyunSTSAssumeRoleAccess'));
+      const carolKey = await keyOf('carol');
+
+      const created = await root.post('/v1/access-reviews', {
+        name: 'Q1 ops access',
+        scope: { types: ['GroupMembership', 'PolicyAttachment', 'AccessKey'] },
+        reviewers: { mode: 'users', userNames: ['rev1', 'rev2'] },
+        dueAt: new Date(Date.now() + 3600_000).toISOString(),
+        defaultDecision: 'None',
+      });
+      expect(created.status).toBe(201);
+      const reviewId: string = created.body.reviewId;
+      expect(created.body).toMatchObject({
+        status: 'Open',
+        itemCount: 12,
+        snapshot: { position: expect.any(Number) },
+      });
+      expect(created.body.snapshot.itemsDigest).toMatch(/^[0-9a-f]{64}$/);
+
+      // After the snapshot: dave leaves and re-joins (a new grant), erin joins, alice loses STS access directly.
+      await leave('ops', 'dave');
+      await join('ops', 'dave');
+      await join('ops', 'erin');
+      await ok(root.delete('/v1/users/alice/policies/System/AliyunSTSAssumeRoleAccess'));
+
+      const { body: listed } = await rev1.get(`/v1/access-reviews/${reviewId}/items`);
+      const items: {
+        itemId: string;
+        type: string;
+        subject: { name: string };
+        target: Record<string, string>;
+      }[] = listed.items;
+      expect(items).toHaveLength(12);
+      expect(items.some((i) => i.subject.name === 'erin')).toBe(false);
+      const find = (type: string, subject: string, detail?: string) =>
+        items.find(
+          (i) =>
+            i.type === type &&
+            i.subject.name === subject &&
+            (!detail || Object.values(i.target).includes(detail)),
+        )!.itemId;
+      const decide = (client: Client, itemId: string, decision: string, comment?: string) =>
+        client.post(`/v1/access-reviews/${reviewId}/items/${itemId}/decision`, {
+          decision,
+          ...(comment && { comment }),
+        });
+
+      // Nobody reviews their own access; rev1's items went to rev2 only.
+      const own = await decide(rev1, find('GroupMembership', 'rev1'), 'Keep');
+      expect([own.status, own.body.error.code]).toEqual([403, 'ConflictOfInterest']);
+      const ownGroup = await decide(rev1, find('PolicyAttachment', 'ops'), 'Keep');
+      expect(ownGroup.body.error.code).toBe('ConflictOfInterest');
+      expect((await decide(rev1, 'nope', 'Keep')).status).toBe(404);
+
+      // Decisions change until completion: rev1 keeps alice in ops first, then revokes.
+      expect((await decide(rev1, find('GroupMembership', 'alice'), 'Keep')).status).toBe(200);
+      const comment = 'left "ops", moved to billing,\r\nper ticket 42';
+      expect((await decide(rev1, find('GroupMembership', 'alice'), 'Revoke', comment)).status).toBe(200);
+      await ok(decide(rev1, find('GroupMembership', 'bob'), 'Keep'));
+      await ok(decide(rev2, find('GroupMembership', 'dave'), 'Revoke'));
+      await ok(decide(rev2, find('GroupMembership', 'rev1'), 'Revoke', 'not on call'));
+      await ok(decide(rev2, find('PolicyAttachment', 'alice', 'AliyunRAMReadOnlyAccess'), 'Revoke'));
+      await ok(decide(rev2, find('PolicyAttachment', 'alice', 'AliyunSTSAssumeRoleAccess'), 'Revoke'));
+      await ok(decide(rev2, find('PolicyAttachment', 'ops'), 'Keep'));
+      await ok(decide(rev2, find('AccessKey', 'carol'), 'Revoke'));
+
+      const progress = await rev2.get(`/v1/access-reviews/${reviewId}`);
+      expect(progress.body.progress).toMatchObject({ items: 12, decided: 8, keep: 2, revoke: 6 });
+      const perReviewer = Object.fromEntries(
+        progress.body.reviewers.map((r: { userName: string }) => [r.userName, r]),
+      );
+      expect(perReviewer.rev1).toMatchObject({ decidedByReviewer: 2 });
+      expect(perReviewer.rev2).toMatchObject({ decidedByReviewer: 6 });
+      const revokes = await rev1.get(`/v1/access-reviews/${reviewId}/items?reviewer=rev1&decision=Revoke`);
+      expect(revokes.body.items.map((i: { subject: { name: string } }) => i.subject.name).sort()).toEqual([
+        'alice',
+        'alice',
+        'alice',
+        'carol',
+        'dave',
+      ]);
+
+      // Reviewers may not complete; the campaign's administrator (here the root) does.
+      expect((await rev1.post(`/v1/access-reviews/${reviewId}/completion`)).status).toBe(403);
+      const completed = await root.post(`/v1/access-reviews/${reviewId}/completion`);
+      expect(completed.status).toBe(200);
+      expect(completed.body).toMatchObject({
+        status: 'Completed',
+        outcomes: { Revoked: 4, AlreadyRemoved: 1, ChangedSinceSnapshot: 1, Kept: 2, LeftAsIs: 4 },
+      });
+      const late = await decide(rev2, find('GroupMembership', 'bob'), 'Revoke');
+      expect([late.status, late.body.error.code]).toEqual([409, 'InvalidStatus.AccessReview']);
+      expect((await root.post(`/v1/access-reviews/${reviewId}/completion`)).status).toBe(409);
+
+      // At the completion's position: the revoked access is gone, the kept and the later-granted remain.
+      const after = at(completed);
+      expect(await check('alice', 'arms:GetTrace', after)).toBe('ImplicitDeny');
+      expect(await check('alice', 'ram:ListUsers', after)).toBe('ImplicitDeny');
+      expect(await check('rev1', 'arms:GetTrace', after)).toBe('ImplicitDeny');
+      expect(await check('bob', 'arms:GetTrace', after)).toBe('Allow');
+      expect(await check('dave', 'arms:GetTrace', after)).toBe('Allow');
+      expect(await check('erin', 'arms:GetTrace', after)).toBe('Allow');
+      expect((await as(carolKey).get('/v1/users/carol/access-keys')).status).toBe(401);
+      const carolKeys = await root.get('/v1/users/carol/access-keys');
+      expect(carolKeys.body.accessKeys[0].status).toBe('Inactive');
+
+      // Each revocation is one identity event, by the reviewer, marked with the campaign and the item.
+      const { rows } = await db.query(
+        `SELECT event_type, data->>'itemId' AS item_id, metadata->>'actorArn' AS actor FROM events
+       WHERE data->>'accessReviewId' = $1 ORDER BY global_position`,
+        [reviewId],
+      );
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          {
+            event_type: 'UserRemovedFromGroup',
+            item_id: find('GroupMembership', 'alice'),
+            actor: `acs:ram::${account}:user/rev1`,
+          },
+          {
+            event_type: 'UserRemovedFromGroup',
+            item_id: find('GroupMembership', 'rev1'),
+            actor: `acs:ram::${account}:user/rev2`,
+          },
+          {
+            event_type: 'PolicyDetached',
+            item_id: find('PolicyAttachment', 'alice', 'AliyunRAMReadOnlyAccess'),
+            actor: `acs:ram::${account}:user/rev2`,
+          },
+          {
+            event_type: 'AccessKeyStatusChanged',
+            item_id: find('AccessKey', 'carol'),
+            actor: `acs:ram::${account}:user/rev2`,
+          },
+        ]),
+      );
+      expect(rows).toHaveLength(4);
+
+      // The CSV report parses (RFC 4180) and says exactly what was decided and done.
+      const csv = await root.get(`/v1/access-reviews/${reviewId}/report?format=csv`);
+      expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+      const report = Object.fromEntries(csvObjects(csv.body as string).map((row) => [row.itemId, row]));
+      expect(Object.keys(report)).toHaveLength(12);
+      const json = await root.get(`/v1/access-reviews/${reviewId}/report?format=json`);
+      expect(json.body.items.map((row: Record<string, string>) => report[row.itemId])).toEqual(
+        json.body.items,
+      );
+      expect(report[find('GroupMembership', 'alice')]).toMatchObject({
+        decision: 'Revoke',
+        decisionSource: 'Reviewer',
+        decidedBy: `acs:ram::${account}:user/rev1`,
+        comment,
+        outcome: 'Revoked',
+        revocationEventType: 'UserRemovedFromGroup',
+        revocationPosition: expect.stringMatching(/^\d+$/),
+      });
+      expect(report[find('GroupMembership', 'dave')]).toMatchObject({
+        decision: 'Revoke',
+        outcome: 'ChangedSinceSnapshot',
+        revocationPosition: '',
+      });
+      expect(report[find('PolicyAttachment', 'alice', 'AliyunSTSAssumeRoleAccess')]).toMatchObject({
+        outcome: 'AlreadyRemoved',
+      });
+      expect(report[find('GroupMembership', 'bob')]).toMatchObject({ decision: 'Keep', outcome: 'Kept' });
+      expect(report[find('GroupMembership', 'rev1')]).toMatchObject({
+        decidedBy: `acs:ram::${account}:user/rev2`,
+        comment: 'not on call',
+      });
+      expect(report[find('AccessKey', 'rev1')]).toMatchObject({
+        decision: 'None',
+        decisionSource: 'Default',
+        outcome: 'LeftAsIs',
+      });
+      for (const row of Object.values(report)) {
+        if (row.outcome !== 'Revoked') continue;
+        const position = Number(row.revocationPosition);
+        const stored = await db.query(
+          `SELECT data->>'itemId' AS item_id FROM events WHERE global_position = $1`,
+          [position],
+        );
+        expect(stored.rows[0].item_id).toBe(row.itemId);
+      }
+    });
+
+    const campaign = (body: object) =>
+      root.post('/v1/access-reviews', {
+        reviewers: { mode: 'users', userNames: ['auditor'] },
+        dueAt: new Date(Date.now() + 3600_000).toISOString(),
+        defaultDecision: 'None',
+        ...body,
+      });
+    let auditing: Promise<Client> | undefined;
+    /** The reviewer of the campaigns below, created once (after the first test, whose scope is global). */
+    const theAuditor = () => (auditing ??= reviewer('auditor'));
+    const itemsOf = async (client: Client, reviewId: string) =>
+      (await client.get(`/v1/access-reviews/${reviewId}/items`)).body.items as {
+        itemId: string;
+        subject: { name: string };
+        target: Record<string, string>;
+      }[];
+    const decideAs = (client: Client, reviewId: string, itemId: string, decision: string) =>
+      ok(client.post(`/v1/access-reviews/${reviewId}/items/${itemId}/decision`, { decision }));
+
+    it('removes a trusted principal through the role decider, once, when two completions race', async () => {
+      const auditor = await theAuditor();
+      const tina = await setup.user('tina', ['AliyunSTSAssumeRoleAccess']);
+      const ursula = await setup.user('ursula', ['AliyunSTSAssumeRoleAccess']);
+      const trusted = [`acs:ram::${account}:user/tina`, `acs:ram::${account}:user/ursula`];
+      await setup.role('deployer', trustPolicy(trusted));
+      const started = await campaign({
+        name: 'deployer trust',
+        scope: { types: ['RoleTrust'], roleNames: ['deployer'] },
+      });
+      expect(started.status).toBe(201);
+      const reviewId: string = started.body.reviewId;
+      const items = await itemsOf(auditor, reviewId);
+      expect(items.map((i) => i.subject.name).sort()).toEqual(trusted);
+      const entry = (name: string) => items.find((i) => i.subject.name.endsWith(`/${name}`))!.itemId;
+      await decideAs(auditor, reviewId, entry('tina'), 'Revoke');
+      await decideAs(auditor, reviewId, entry('ursula'), 'Keep');
+
+      const racing = await Promise.all(
+        [1, 2].map(() => root.post(`/v1/access-reviews/${reviewId}/completion`)),
+      );
+      expect(racing.map((r) => r.status)).toContain(200);
+      for (const response of racing) expect([200, 409]).toContain(response.status);
+      const { rows } = await db.query(
+        `SELECT event_type, metadata->>'actorArn' AS actor FROM events WHERE data->>'accessReviewId' = $1`,
+        [reviewId],
+      );
+      expect(rows).toEqual([{ event_type: 'TrustPolicyChanged', actor: `acs:ram::${account}:user/auditor` }]);
+
+      const done = racing.find((r) => r.status === 200)!;
+      const role = await root.get('/v1/roles/deployer', at(done));
+      expect(role.body.trustPolicyVersion).toBe(2);
+      expect(JSON.parse(role.body.assumeRolePolicyDocument).Statement[0].Principal.RAM).toEqual([trusted[1]]);
+      const assume = (client: Client) =>
+        client.post(
+          '/v1/sts/assume-role',
+          { roleArn: `acs:ram::${account}:role/deployer`, roleSessionName: 'deploy-1' },
+          at(done),
+        );
+      expect((await assume(tina)).status).toBe(403);
+      expect((await assume(ursula)).status).toBe(200);
+    });
+
+    it('closes by itself at the due date with its default, and starts the next quarter marking what it certified', async () => {
+      const auditor = await theAuditor();
+      for (const name of ['nina', 'oscar']) await user(name);
+      await ok(root.post('/v1/groups', { groupName: 'night-shift' }));
+      await ok(root.put('/v1/groups/night-shift/policies/System/AliyunARMSReadOnlyAccess'));
+      for (const name of ['nina', 'oscar']) await ok(root.put(`/v1/groups/night-shift/members/${name}`));
+      const dueAt = new Date(Date.now() + 2000).toISOString();
+      const started = await campaign({
+        name: 'night shift',
+        scope: { types: ['GroupMembership'], groupNames: ['night-shift'] },
+        dueAt,
+        defaultDecision: 'Revoke',
+        recurrence: 'Quarterly',
+      });
+      expect(started.status).toBe(201);
+      const reviewId: string = started.body.reviewId;
+      expect((await auditor.get(`/v1/access-reviews/${reviewId}`)).body.progress).toMatchObject({
+        items: 2,
+        decided: 0,
       });
 
-    // Nobody reviews their own access; rev1's items went to rev2 only.
-    const own = await decide(rev1, find('GroupMembership', 'rev1'), 'Keep');
-    expect([own.status, own.body.error.code]).toEqual([403, 'ConflictOfInterest']);
-    const ownGroup = await decide(rev1, find('PolicyAttachment', 'ops'), 'Keep');
-    expect(ownGroup.body.error.code).toBe('ConflictOfInterest');
-    expect((await decide(rev1, 'nope', 'Keep')).status).toBe(404);
+      // Nobody decides nina's membership; oscar's is kept. The worker closes the campaign at its due date.
+      const items = await itemsOf(auditor, reviewId);
+      await decideAs(auditor, reviewId, items.find((i) => i.subject.name === 'oscar')!.itemId, 'Keep');
+      let review = (await root.get(`/v1/access-reviews/${reviewId}`)).body;
+      for (let i = 0; i < 100 && review.status !== 'Completed'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        review = (await root.get(`/v1/access-reviews/${reviewId}`)).body;
+      }
+      expect(review).toMatchObject({
+        status: 'Completed',
+        completion: { trigger: 'DueDate', completedBy: `acs:ram::${account}:service/access-ledger` },
+        outcomes: { Revoked: 1, Kept: 1 },
+      });
+      const report = (await root.get(`/v1/access-reviews/${reviewId}/report`)).body;
+      const nina = report.items.find((row: { subject: string }) => row.subject.endsWith('/nina'));
+      expect(nina).toMatchObject({ decision: 'Revoke', decisionSource: 'Default', outcome: 'Revoked' });
+      const members = await root.get('/v1/groups/night-shift/members', {
+        'ledger-min-position': nina.revocationPosition,
+      });
+      expect(members.body.users.map((m: { userName: string }) => m.userName)).toEqual(['oscar']);
 
-    // Decisions change until completion: rev1 keeps alice in ops first, then revokes.
-    expect((await decide(rev1, find('GroupMembership', 'alice'), 'Keep')).status).toBe(200);
-    const comment = 'left "ops", moved to billing,\r\nper ticket 42';
-    expect((await decide(rev1, find('GroupMembership', 'alice'), 'Revoke', comment)).status).toBe(200);
-    await ok(decide(rev1, find('GroupMembership', 'bob'), 'Keep'));
-    await ok(decide(rev2, find('GroupMembership', 'dave'), 'Revoke'));
-    await ok(decide(rev2, find('GroupMembership', 'rev1'), 'Revoke', 'not on call'));
-    await ok(decide(rev2, find('PolicyAttachment', 'alice', 'AliyunRAMReadOnlyAccess'), 'Revoke'));
-    await ok(decide(rev2, find('PolicyAttachment', 'alice', 'AliyunSTSAssumeRoleAccess'), 'Revoke'));
-    await ok(decide(rev2, find('PolicyAttachment', 'ops'), 'Keep'));
-    await ok(decide(rev2, find('AccessKey', 'carol'), 'Revoke'));
-
-    const progress = await rev2.get(`/v1/access-reviews/${reviewId}`);
-    expect(progress.body.progress).toMatchObject({ items: 12, decided: 8, keep: 2, revoke: 6 });
-    const perReviewer = Object.fromEntries(
-      progress.body.reviewers.map((r: { userName: string }) => [r.userName, r]),
-    );
-    expect(perReviewer.rev1).toMatchObject({ decidedByReviewer: 2 });
-    expect(perReviewer.rev2).toMatchObject({ decidedByReviewer: 6 });
-    const revokes = await rev1.get(`/v1/access-reviews/${reviewId}/items?reviewer=rev1&decision=Revoke`);
-    expect(revokes.body.items.map((i: { subject: { name: string } }) => i.subject.name).sort()).toEqual([
-      'alice',
-      'alice',
-      'alice',
-      'carol',
-      'dave',
-    ]);
-
-    // Reviewers may not complete; the campaign's administrator (here the root) does.
-    expect((await rev1.post(`/v1/access-reviews/${reviewId}/completion`)).status).toBe(403);
-    const completed = await root.post(`/v1/access-reviews/${reviewId}/completion`);
-    expect(completed.status).toBe(200);
-    expect(completed.body).toMatchObject({
-      status: 'Completed',
-      outcomes: { Revoked: 4, AlreadyRemoved: 1, ChangedSinceSnapshot: 1, Kept: 2, LeftAsIs: 4 },
+      const next = (await root.get(`/v1/access-reviews/${review.nextReviewId}`)).body;
+      const quarterLater = new Date(dueAt);
+      quarterLater.setUTCMonth(quarterLater.getUTCMonth() + 3);
+      expect(next).toMatchObject({
+        status: 'Open',
+        dueAt: quarterLater.toISOString(),
+        previousCertifiedReviewId: reviewId,
+        progress: { items: 1 },
+      });
+      const [oscar] = await itemsOf(root, review.nextReviewId);
+      expect(oscar).toMatchObject({
+        subject: { name: 'oscar' },
+        evidence: { changeSinceLastCertified: 'Unchanged' },
+      });
+      const listed = await root.get('/v1/access-reviews?status=Open');
+      expect(listed.body.items.map((r: { reviewId: string }) => r.reviewId)).toContain(review.nextReviewId);
     });
-    const late = await decide(rev2, find('GroupMembership', 'bob'), 'Revoke');
-    expect([late.status, late.body.error.code]).toEqual([409, 'InvalidStatus.AccessReview']);
-    expect((await root.post(`/v1/access-reviews/${reviewId}/completion`)).status).toBe(409);
-
-    // At the completion's position: the revoked access is gone, the kept and the later-granted remain.
-    const after = at(completed);
-    expect(await check('alice', 'arms:GetTrace', after)).toBe('ImplicitDeny');
-    expect(await check('alice', 'ram:ListUsers', after)).toBe('ImplicitDeny');
-    expect(await check('rev1', 'arms:GetTrace', after)).toBe('ImplicitDeny');
-    expect(await check('bob', 'arms:GetTrace', after)).toBe('Allow');
-    expect(await check('dave', 'arms:GetTrace', after)).toBe('Allow');
-    expect(await check('erin', 'arms:GetTrace', after)).toBe('Allow');
-    expect((await as(carolKey).get('/v1/users/carol/access-keys')).status).toBe(401);
-    const carolKeys = await root.get('/v1/users/carol/access-keys');
-    expect(carolKeys.body.accessKeys[0].status).toBe('Inactive');
-
-    // Each revocation is one identity event, by the reviewer, marked with the campaign and the item.
-    const { rows } = await db.query(
-      `SELECT event_type, data->>'itemId' AS item_id, metadata->>'actorArn' AS actor FROM events
-       WHERE data->>'accessReviewId' = $1 ORDER BY global_position`,
-      [reviewId],
-    );
-    expect(rows).toEqual(
-      expect.arrayContaining([
-        {
-          event_type: 'UserRemovedFromGroup',
-          item_id: find('GroupMembership', 'alice'),
-          actor: `acs:ram::${account}:user/rev1`,
-        },
-        {
-          event_type: 'UserRemovedFromGroup',
-          item_id: find('GroupMembership', 'rev1'),
-          actor: `acs:ram::${account}:user/rev2`,
-        },
-        {
-          event_type: 'PolicyDetached',
-          item_id: find('PolicyAttachment', 'alice', 'AliyunRAMReadOnlyAccess'),
-          actor: `acs:ram::${account}:user/rev2`,
-        },
-        {
-          event_type: 'AccessKeyStatusChanged',
-          item_id: find('AccessKey', 'carol'),
-          actor: `acs:ram::${account}:user/rev2`,
-        },
-      ]),
-    );
-    expect(rows).toHaveLength(4);
-
-    // The CSV report parses (RFC 4180) and says exactly what was decided and done.
-    const csv = await root.get(`/v1/access-reviews/${reviewId}/report?format=csv`);
-    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    const report = Object.fromEntries(csvObjects(csv.body as string).map((row) => [row.itemId, row]));
-    expect(Object.keys(report)).toHaveLength(12);
-    const json = await root.get(`/v1/access-reviews/${reviewId}/report?format=json`);
-    expect(json.body.items.map((row: Record<string, string>) => report[row.itemId])).toEqual(json.body.items);
-    expect(report[find('GroupMembership', 'alice')]).toMatchObject({
-      decision: 'Revoke',
-      decisionSource: 'Reviewer',
-      decidedBy: `acs:ram::${account}:user/rev1`,
-      comment,
-      outcome: 'Revoked',
-      revocationEventType: 'UserRemovedFromGroup',
-      revocationPosition: expect.stringMatching(/^\d+$/),
-    });
-    expect(report[find('GroupMembership', 'dave')]).toMatchObject({
-      decision: 'Revoke',
-      outcome: 'ChangedSinceSnapshot',
-      revocationPosition: '',
-    });
-    expect(report[find('PolicyAttachment', 'alice', 'AliyunSTSAssumeRoleAccess')]).toMatchObject({
-      outcome: 'AlreadyRemoved',
-    });
-    expect(report[find('GroupMembership', 'bob')]).toMatchObject({ decision: 'Keep', outcome: 'Kept' });
-    expect(report[find('GroupMembership', 'rev1')]).toMatchObject({
-      decidedBy: `acs:ram::${account}:user/rev2`,
-      comment: 'not on call',
-    });
-    expect(report[find('AccessKey', 'rev1')]).toMatchObject({
-      decision: 'None',
-      decisionSource: 'Default',
-      outcome: 'LeftAsIs',
-    });
-    for (const row of Object.values(report)) {
-      if (row.outcome !== 'Revoked') continue;
-      const position = Number(row.revocationPosition);
-      const stored = await db.query(
-        `SELECT data->>'itemId' AS item_id FROM events WHERE global_position = $1`,
-        [position],
-      );
-      expect(stored.rows[0].item_id).toBe(row.itemId);
-    }
-  });
-});
+  },
+);

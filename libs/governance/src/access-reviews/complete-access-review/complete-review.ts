@@ -85,12 +85,12 @@ function finish(store: EventStore, reviewId: string, meta: CommandMetadata) {
       const review = await loadReview(tx, reviewId);
       const state = requireReview(review.state);
       if (state.status !== 'Completing') return review.position;
-      // The campaign counts as certified for its successor's "changed since" before that one starts.
+      // The successor first: its snapshot is read before this transaction writes anything.
+      const next = state.campaign.recurrence ? await startNextCampaign(store, tx, state, meta) : undefined;
       await tx.client.query(
         `UPDATE access_reviews SET status = 'Completed', completed_at = $2 WHERE review_id = $1`,
         [reviewId, meta.now],
       );
-      const next = state.campaign.recurrence ? await startNextCampaign(store, tx, state, meta) : undefined;
       const events = decideAccessReview(
         { type: 'FinishCompletion', now: meta.now, ...(next && { nextReviewId: next }) },
         state,

@@ -8,7 +8,7 @@ import { startCampaign } from '../start-access-review/start-campaign.js';
 const QUARTER_MONTHS = 3;
 
 /**
- * Starts the next quarter's campaign of a recurring one, as the service. Its id is derived from the
+ * Starts the next quarter's campaign of a recurring one, as the service, compared with the one finishing. Its id is derived from the
  * finishing campaign's, so however many completers race, one successor can exist (its stream expects none).
  */
 export async function startNextCampaign(
@@ -35,6 +35,7 @@ export async function startNextCampaign(
     },
     { ...meta, actorArn: serviceActorArn(meta.accountId) },
     reviewId,
+    { reviewId: campaign.reviewId, grants: new Map(campaign.items.map((i) => [i.itemKey, i.grantRef])) },
   );
   return reviewId;
 }

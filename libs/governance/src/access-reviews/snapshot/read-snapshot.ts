@@ -1,7 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DomainError } from '#common';
 import { type CommitOrderCheckpoint, type EventStore, START_OF_LOG, type SqlClient } from '#event-store';
 import { type AccessSnapshot, emptySnapshot, foldIntoSnapshot } from './access-snapshot.js';
 
 const BATCH = 5000;
+const IN_FLIGHT_WAIT_MS = 5000;
 
 export interface FrozenSnapshot {
   snapshot: AccessSnapshot;
@@ -13,10 +16,12 @@ export interface FrozenSnapshot {
  * Folds the log in commit order, with the same snapshot guard as every consumer: only transactions below the
  * oldest one still running are read, so an event that commits later has a greater commit-order key than
  * the checkpoint. The set "events ≤ checkpoint" is therefore closed for ever, and refolding it gives the
- * same snapshot: the proof of what a review certified. Run before the caller's transaction writes anything,
- * so its own events cannot hold the guard back.
+ * same snapshot: the proof of what a review certified. It first waits for the transactions in flight when
+ * it was called, so everything committed before the campaign was asked for is in it. Run before the
+ * caller's transaction writes anything: its own transaction would be one of those waited for.
  */
 export async function readFrozenSnapshot(store: EventStore, client: SqlClient): Promise<FrozenSnapshot> {
+  await awaitTransactionsInFlight(client);
   const snapshot = emptySnapshot();
   let checkpoint: CommitOrderCheckpoint = START_OF_LOG;
   for (;;) {
@@ -36,4 +41,26 @@ export async function readKeyLastUsed(client: SqlClient): Promise<Map<string, st
     `SELECT access_key_id, last_used_date FROM access_key_index WHERE last_used_date IS NOT NULL`,
   );
   return new Map(rows.map((r) => [r.access_key_id, r.last_used_date.toISOString()]));
+}
+
+/**
+ * Waits until every transaction that had an id when this was called has ended (the oldest running one is
+ * then past the first id not yet given out then). A writer still running after 5 s is refused rather than
+ * left out silently.
+ */
+async function awaitTransactionsInFlight(client: SqlClient): Promise<void> {
+  const { rows } = await client.query<{ xmax: string }>(
+    `SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax`,
+  );
+  const deadline = Date.now() + IN_FLIGHT_WAIT_MS;
+  for (;;) {
+    const { rows: ended } = await client.query<{ done: boolean }>(
+      `SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8 AS done`,
+      [rows[0].xmax],
+    );
+    if (ended[0].done) return;
+    if (Date.now() > deadline)
+      throw new DomainError('ServiceUnavailable', 'Writes in flight did not finish; retry the request', 503);
+    await sleep(10);
+  }
 }

@@ -29,11 +29,13 @@ export async function startCampaign(
   input: AccessReviewInput,
   meta: CommandMetadata,
   reviewId: string = randomUUID(),
+  /** The campaign certified just before, when the caller is completing it (its row is not Completed yet). */
+  certified?: Certified,
 ): Promise<StartedCampaign> {
-  // First, before this transaction writes: its own uncommitted id would otherwise hold the guard back.
+  // First, before this transaction writes: the snapshot waits for every transaction in flight, its own too.
   const { snapshot, checkpoint } = await readFrozenSnapshot(store, tx.client);
   const key = scopeKey(input.scope);
-  const previous = await lastCertified(tx, key);
+  const previous = certified ?? (await lastCertified(tx, key));
   const items = reviewItems(snapshot, {
     accountId: meta.accountId,
     now: meta.now,
@@ -80,6 +82,12 @@ export async function startCampaign(
   return { campaign, position: stored[stored.length - 1].position };
 }
 
+export interface Certified {
+  reviewId: string;
+  /** itemKey → grantRef of what it certified. */
+  grants: ReadonlyMap<string, string>;
+}
+
 function namedReviewers(snapshot: AccessSnapshot, accountId: string, userNames: string[]): ReviewerRef[] {
   return userNames.map((name) => {
     const found = [...snapshot.users].find(([, userName]) => userName.toLowerCase() === name.toLowerCase());
@@ -89,7 +97,7 @@ function namedReviewers(snapshot: AccessSnapshot, accountId: string, userNames: 
 }
 
 /** The items of the last completed campaign of this scope: "changed since it was certified" compares to them. */
-async function lastCertified(tx: EventStoreTransaction, key: string) {
+async function lastCertified(tx: EventStoreTransaction, key: string): Promise<Certified | undefined> {
   const { rows } = await tx.client.query<{ review_id: string }>(
     `SELECT review_id FROM access_reviews WHERE scope_key = $1 AND status = 'Completed'
      ORDER BY completed_at DESC LIMIT 1`,
