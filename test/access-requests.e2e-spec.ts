@@ -140,22 +140,26 @@ describe('access requests over HTTP (in-process transport)', () => {
     expect(await decision('carol', requests.lastPosition(ended))).toBe('ImplicitDeny');
   });
 
-  it('role assumption: eligibility granted on approval and ended by the worker', async () => {
-    await setup.role(
-      'oncall',
-      JSON.stringify({ Version: '1', Statement: [] }).replace(
-        '[]',
-        '[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::' +
-          account +
-          ':user/nobody"]}}]',
-      ),
-    );
+  it('role assumption: AssumeRole refused before, allowed during, refused after the eligibility', async () => {
+    await setup.role('oncall', trustPolicy([`acs:ram::${account}:user/nobody`]));
     await setup.track(root.put('/v1/roles/oncall/owners/bob'), 201);
-    const submitted = await requests.submit(users.alice, { type: 'RoleAssumption', roleName: 'oncall' }, 2);
+    await setup.track(root.put('/v1/users/alice/policies/System/AliyunSTSAssumeRoleAccess'), 201);
+    const assume = (at: string) =>
+      users.alice.post(
+        '/v1/sts/assume-role',
+        { roleArn: `acs:ram::${account}:role/oncall`, roleSessionName: 'alice-oncall' },
+        { 'ledger-min-position': at },
+      );
+    expect((await assume(await setup.settled())).status).toBe(403);
+    const submitted = await requests.submit(users.alice, { type: 'RoleAssumption', roleName: 'oncall' }, 3);
     expect(submitted.status).toBe(201);
     const approved = await requests.approve(users.bob, submitted.body.requestId);
     expect(approved.body.status).toBe('Approved');
-    await requests.waitFor(submitted.body.requestId, 'Ended');
+    const during = await assume(position(approved));
+    expect(during.status).toBe(200);
+    expect(during.body.assumedRoleUser.arn).toBe(`acs:ram::${account}:assumed-role/oncall/alice-oncall`);
+    const ended = await requests.waitFor(submitted.body.requestId, 'Ended');
+    expect((await assume(requests.lastPosition(ended))).status).toBe(403);
   });
 
   it('refuses self-approval, a non-owner, bad input, the root, and access already held', async () => {

@@ -3,10 +3,17 @@ import { loadByName, type LoadedByName } from '../shared/stream-state.js';
 import { type RoleEvent, roleStreamId } from './domain/role.events.js';
 import { evolveRole, initialRoleState, type RoleState } from './domain/role.state.js';
 
-const ROLE_EVENTS = new Set<string>(['RoleCreated', 'RoleUpdated', 'RoleDeleted', 'TrustPolicyChanged']);
+const ROLE_EVENTS = new Set<string>([
+  'RoleCreated',
+  'RoleUpdated',
+  'RoleDeleted',
+  'TrustPolicyChanged',
+  'RoleEligibilityGranted',
+  'RoleEligibilityEnded',
+]);
 
 /** The role stream also holds attachments (and, later, trust changes); the role decider skips those. */
-const evolveRoleOnly = (state: RoleState, event: DomainEvent): RoleState =>
+export const evolveRoleOnly = (state: RoleState, event: DomainEvent): RoleState =>
   ROLE_EVENTS.has(event.type) ? evolveRole(state, event as RoleEvent) : state;
 
 export const loadRoleByName = (

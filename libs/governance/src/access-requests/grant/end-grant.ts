@@ -5,7 +5,9 @@ import {
   decideMembership,
   evolveGrants,
   evolveMembership,
+  evolveRoleOnly,
   initialGrants,
+  initialRoleState,
   initialMembershipState,
   readStreamState,
   recordAttachments,
@@ -13,7 +15,7 @@ import {
   userStreamId,
 } from '#identity';
 import type { ExistingAccessRequest } from '../domain/access-request.state.js';
-import { decideEligibility, evolveRoleAccess, initialRoleAccess } from '../domain/role-eligibility.js';
+import { decideEligibility } from '../domain/role-eligibility.js';
 
 /**
  * Removes what an ended request granted, in the transaction that writes AccessRequestEnded, unless the
@@ -60,7 +62,7 @@ export async function endGrant(
     }
     case 'RoleAssumption': {
       const streamId = roleStreamId(target.roleId);
-      const role = await readStreamState(tx, streamId, evolveRoleAccess, initialRoleAccess);
+      const role = await readStreamState(tx, streamId, evolveRoleOnly, initialRoleState);
       const events = decideEligibility(
         { type: 'EndEligibility', userId: requester.userId, accessRequestId, now },
         role.state,

@@ -3,13 +3,15 @@ import { type EventStoreTransaction, stampEvents } from '#event-store';
 import {
   changeGrantsIn,
   decideMembership,
+  evolveRoleOnly,
+  initialRoleState,
   lockName,
   loadMembership,
   readStreamState,
   roleStreamId,
 } from '#identity';
 import type { ExistingAccessRequest } from '../domain/access-request.state.js';
-import { decideEligibility, evolveRoleAccess, initialRoleAccess } from '../domain/role-eligibility.js';
+import { decideEligibility } from '../domain/role-eligibility.js';
 
 /**
  * Issues an approved request's grant in the approval's transaction, on the identity streams at their
@@ -64,7 +66,7 @@ export async function issueGrant(
     case 'RoleAssumption': {
       const roleId = await lockName(tx.client, 'Role', target.roleName, 'SHARE');
       if (roleId !== target.roleId) throw gone('Role', target.roleName);
-      const role = await readStreamState(tx, roleStreamId(roleId), evolveRoleAccess, initialRoleAccess);
+      const role = await readStreamState(tx, roleStreamId(roleId), evolveRoleOnly, initialRoleState);
       const { userId, userName } = requester;
       const events = decideEligibility(
         { type: 'GrantEligibility', userId, userName, accessRequestId, expiresAt },

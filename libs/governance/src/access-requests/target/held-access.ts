@@ -1,9 +1,16 @@
 import { DomainError } from '#common';
 import type { DomainEvent, EventStoreTransaction } from '#event-store';
-import { attachmentsOf, evolveMembership, initialMembershipState, roleStreamId } from '#identity';
+import {
+  attachmentsOf,
+  evolveMembership,
+  evolveRoleOnly,
+  initialMembershipState,
+  initialRoleState,
+  isEligible,
+  roleStreamId,
+} from '#identity';
 import { evaluateTrust, parseTrustPolicyDocument } from '#policy';
 import type { AccessTarget, Person } from '../domain/access-request.events.js';
-import { evolveRoleAccess, initialRoleAccess, isEligible } from '../domain/role-eligibility.js';
 import { targetKey } from '../access-requests.table.js';
 
 /**
@@ -44,13 +51,11 @@ async function holds(
       return held !== undefined && (held.expiresAt === undefined || new Date(held.expiresAt) > now);
     }
     case 'RoleAssumption': {
-      const role = (await tx.readStream(roleStreamId(target.roleId))).reduce(
-        evolveRoleAccess,
-        initialRoleAccess,
-      );
+      const events = await tx.readStream(roleStreamId(target.roleId));
+      const role = events.reduce(evolveRoleOnly, initialRoleState);
+      if (role.status !== 'active') return false;
       if (isEligible(role, requester.userId, now)) return true;
-      if (!role.trustPolicy) return false;
-      const trust = parseTrustPolicyDocument(role.trustPolicy);
+      const trust = parseTrustPolicyDocument(role.assumeRolePolicyDocument);
       return evaluateTrust(trust, { type: 'RAM', arn: requester.arn }, { now }).decision === 'Allow';
     }
   }

@@ -120,3 +120,40 @@ describe('attachment decider', () => {
       .thenNothingHappens();
   });
 });
+
+describe('attachments granted by access requests', () => {
+  const later = new Date(now.getTime() + 120_000);
+  const sooner = new Date(now.getTime() + 60_000);
+  const byRequest = (id: string, expiresAt: Date) =>
+    attached(system(1), { attachmentId: id, accessRequestId: id, expiresAt: expiresAt.toISOString() });
+  const attachFor = (id: string, expiresAt: Date) =>
+    attach(system(1), { attachmentId: id, accessRequestId: id, expiresAt });
+
+  it('a grant outlasting the one in force replaces it; a shorter one or one under a standing grant adds nothing', () => {
+    const first = byRequest('r1', sooner);
+    spec
+      .given([first])
+      .when(attachFor('r2', later))
+      .then([{ ...first, type: 'PolicyDetached' }, byRequest('r2', later)]);
+    spec
+      .given([byRequest('r1', later)])
+      .when(attachFor('r2', sooner))
+      .thenNothingHappens();
+    spec
+      .given([attached(system(1))])
+      .when(attachFor('r2', later))
+      .thenNothingHappens();
+  });
+
+  it('a standing grant replaces a request grant, so ending the request removes nothing', () => {
+    const first = byRequest('r1', sooner);
+    spec
+      .given([first])
+      .when(attach(system(1)))
+      .then([{ ...first, type: 'PolicyDetached' }, attached(system(1))]);
+    spec
+      .given([first, { ...first, type: 'PolicyDetached' }, attached(system(1))])
+      .when({ type: 'ExpireAttachment', attachmentId: 'r1', now: later })
+      .thenNothingHappens();
+  });
+});

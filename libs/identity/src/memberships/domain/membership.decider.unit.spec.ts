@@ -109,3 +109,79 @@ describe('membership decider', () => {
       .then([added(3)]);
   });
 });
+
+describe('membership granted by access requests', () => {
+  const grant = (id: string, expiresAt: string) => ({ accessRequestId: id, expiresAt });
+  const joinFor = (id: string, expiresAt: string): MembershipCommand => ({
+    type: 'AddUserToGroup',
+    group: group(1),
+    grant: grant(id, expiresAt),
+  });
+  const addedFor = (id: string, expiresAt: string): MembershipEvent => ({
+    type: 'UserAddedToGroup',
+    schemaVersion: 1,
+    data: { ...membership(1), ...grant(id, expiresAt) },
+  });
+  const endFor = (id: string, now: string): MembershipCommand => ({
+    type: 'EndGroupGrant',
+    group: group(1),
+    accessRequestId: id,
+    now: new Date(now),
+  });
+  const removedFor = (id: string): MembershipEvent => ({
+    type: 'UserRemovedFromGroup',
+    schemaVersion: 1,
+    data: { ...membership(1), accessRequestId: id },
+  });
+  const T1 = '2026-03-01T11:00:00.000Z';
+  const T2 = '2026-03-01T12:00:00.000Z';
+
+  it('joins for a request, and a later-ending request takes the membership over', () => {
+    spec
+      .given([userCreated])
+      .when(joinFor('r1', T1))
+      .then([addedFor('r1', T1)]);
+    spec
+      .given([userCreated, addedFor('r1', T2)])
+      .when(joinFor('r2', T1))
+      .thenNothingHappens();
+    spec
+      .given([userCreated, addedFor('r1', T1)])
+      .when(joinFor('r2', T2))
+      .then([addedFor('r2', T2)]);
+  });
+
+  it('a standing member gains nothing from a request; a standing join makes a granted one standing', () => {
+    spec
+      .given([userCreated, added(1)])
+      .when(joinFor('r1', T1))
+      .thenNothingHappens();
+    spec
+      .given([userCreated, addedFor('r1', T1)])
+      .when(join(1))
+      .then([added(1)]);
+  });
+
+  it('ends only with the request that holds it, once due', () => {
+    spec
+      .given([userCreated, addedFor('r1', T1)])
+      .when(endFor('r1', T1))
+      .then([removedFor('r1')]);
+    spec
+      .given([userCreated, addedFor('r1', T1)])
+      .when(endFor('r1', '2026-03-01T10:59:59.000Z'))
+      .thenNothingHappens();
+    spec
+      .given([userCreated, addedFor('r1', T1), addedFor('r2', T2)])
+      .when(endFor('r1', T1))
+      .thenNothingHappens();
+    spec
+      .given([userCreated, addedFor('r1', T1), added(1)])
+      .when(endFor('r1', T1))
+      .thenNothingHappens();
+    spec
+      .given([userCreated, addedFor('r1', T1), removed(1)])
+      .when(endFor('r1', T1))
+      .thenNothingHappens();
+  });
+});

@@ -45,6 +45,33 @@ export type TrustPolicyChanged = DomainEvent<
   }
 >;
 
-export type RoleEvent = RoleCreated | RoleUpdated | RoleDeleted | RoleSessionsRevoked | TrustPolicyChanged;
+/**
+ * Eligibility to assume the role granted by an access request (issue 6): AssumeRole honours it besides the
+ * trust policy until `expiresAt`, and the worker ends it with RoleEligibilityEnded naming the request.
+ */
+export type RoleEligibilityGranted = DomainEvent<
+  'RoleEligibilityGranted',
+  {
+    roleId: string;
+    roleName: string;
+    userId: string;
+    userName: string;
+    accessRequestId: string;
+    expiresAt: string;
+  }
+>;
+export type RoleEligibilityEnded = DomainEvent<
+  'RoleEligibilityEnded',
+  { roleId: string; roleName: string; userId: string; accessRequestId: string }
+>;
+
+export type RoleEvent =
+  | RoleCreated
+  | RoleUpdated
+  | RoleDeleted
+  | RoleSessionsRevoked
+  | TrustPolicyChanged
+  | RoleEligibilityGranted
+  | RoleEligibilityEnded;
 
 export const roleStreamId = (roleId: string) => `role-${roleId}`;

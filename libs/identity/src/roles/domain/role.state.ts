@@ -6,6 +6,19 @@ export interface ExistingRole extends RoleSettings {
   roleName: string;
   assumeRolePolicyDocument: string;
   trustPolicyVersion: number;
+  /** userId → the access-request eligibility that ends last (issue 6); absent: none. */
+  eligibilities?: ReadonlyMap<string, RoleEligibility>;
+}
+
+export interface RoleEligibility {
+  accessRequestId: string;
+  expiresAt: string;
+}
+
+/** Whether the user may assume the role by an unexpired eligibility (AssumeRole's second trust path). */
+export function isEligible(role: ExistingRole, userId: string, now: Date): boolean {
+  const eligibility = role.eligibilities?.get(userId);
+  return role.status === 'active' && eligibility !== undefined && new Date(eligibility.expiresAt) > now;
 }
 
 export type RoleState = { status: 'absent' } | ExistingRole;
@@ -44,6 +57,16 @@ export function evolveRole(state: RoleState, event: RoleEvent): RoleState {
       if (state.status === 'absent') return state;
       const { assumeRolePolicyDocument, trustPolicyVersion } = event.data;
       return { ...state, assumeRolePolicyDocument, trustPolicyVersion };
+    }
+    case 'RoleEligibilityGranted':
+    case 'RoleEligibilityEnded': {
+      if (state.status === 'absent') return state;
+      const eligibilities = new Map(state.eligibilities);
+      const { userId, accessRequestId } = event.data;
+      if (event.type === 'RoleEligibilityGranted')
+        eligibilities.set(userId, { accessRequestId, expiresAt: event.data.expiresAt });
+      else eligibilities.delete(userId);
+      return { ...state, eligibilities };
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { ExistingRole } from '#identity';
+import { type ExistingRole, isEligible } from '#identity';
 import { evaluateTrust, parseTrustPolicyDocument } from '#policy';
 
 /** The caller of AssumeRole as the trust decision sees it (never the root: refused before this). */
@@ -18,7 +18,8 @@ export interface TrustRequest {
 
 /**
  * The one place that answers "may this caller assume this role?" on the role's side: its trust policy,
- * with the call's condition keys (`sts:ExternalId`, source IP, MFA, time). A caller's own `sts:AssumeRole`
+ * with the call's condition keys (`sts:ExternalId`, source IP, MFA, time), or an unexpired eligibility from
+ * an approved access request (an explicit Deny in the trust policy still wins). A caller's own `sts:AssumeRole`
  * permission is the other half, checked by the API's authorization before this.
  */
 export function callerIsTrusted(role: ExistingRole, caller: AssumingCaller, request: TrustRequest): boolean {
@@ -30,5 +31,10 @@ export function callerIsTrusted(role: ExistingRole, caller: AssumingCaller, requ
   };
   const trust = parseTrustPolicyDocument(role.assumeRolePolicyDocument);
   const result = evaluateTrust(trust, { type: 'RAM', arn: caller.arn }, { context, now: request.now });
-  return result.decision === 'Allow';
+  if (result.decision === 'ExplicitDeny') return false;
+  // Or an approved access request made the user eligible, until it ends (issue 6).
+  return (
+    result.decision === 'Allow' ||
+    (caller.kind === 'user' && isEligible(role, caller.principalId, request.now))
+  );
 }
