@@ -52,16 +52,6 @@ export * from './access-requests/get-access-request/get-access-request.query.js'
 export * from './access-requests/get-access-request/get-access-request.handler.js';
 export * from './access-requests/process-due/process-due-access-requests.js';
 export * from './access-requests/migrations/1764400071000-create-access-requests.js';
-export * from './escalation/access-graph.js';
-export * from './escalation/escalation-moves.js';
-export * from './escalation/escalation-path.js';
-export * from './escalation/escalation-paths.js';
-export * from './trust-changes/analysis/escalation-findings.js';
-export * from './trust-changes/analysis/trust-change-analysis.js';
-export * from './trust-changes/domain/trust-change.decider.js';
-export * from './trust-changes/domain/trust-change.events.js';
-export * from './trust-changes/domain/trust-change.settings.js';
-export * from './trust-changes/domain/trust-change.state.js';
 export * from './trust-changes/migrations/1764400060000-create-trust-policy-changes.js';
 export * from './trust-changes/store/trust-change.rows.js';
 export * from './trust-changes/store/record-trust-change.js';

@@ -69,6 +69,11 @@ export class PermissionService {
     return this.model;
   }
 
+  /** The in-memory permission state, read by governance analyses (trust changes, escalation paths). */
+  get permissionModel(): PermissionModel {
+    return this.model;
+  }
+
   get position(): number {
     return this.applied.position;
   }

@@ -22,6 +22,7 @@ import { RamAction } from '../http/route-permission.js';
 import { Written } from '../http/write-result.js';
 import { WriteInterceptor } from '../http/write.interceptor.js';
 import { openApiSchema } from '../http/openapi-schema.js';
+import { GrantEscalation } from '../analysis/grant-escalation.js';
 
 const GRANT_SCHEMA = { expiresAt: { type: 'string', maxLength: 64 } } as const;
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -59,6 +60,7 @@ function principalPoliciesController(kind: PrincipalKind, collection: string, na
       readonly commands: CommandBus,
       readonly queries: QueryBus,
       readonly account: AccountContext,
+      readonly escalation: GrantEscalation,
     ) {}
 
     @Get()
@@ -82,7 +84,11 @@ function principalPoliciesController(kind: PrincipalKind, collection: string, na
       const meta = commandMeta(req, this.account.accountId);
       const result = await this.commands.execute(new AttachPolicy(target(params), expiresAt, meta));
       res.status(result.created ? 201 : 200);
-      return new Written(result.value, result.position);
+      // Any path to administrative power the grant opens (docs/trust-changes.md); none when nothing changed.
+      const escalationPaths = result.created
+        ? await this.escalation.opened(target(params), result.position)
+        : [];
+      return new Written({ ...result.value, escalationPaths }, result.position);
     }
 
     @Delete(':policyType/:policyName')

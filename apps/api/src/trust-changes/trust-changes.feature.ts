@@ -11,6 +11,7 @@ import {
 } from '#governance';
 import { PermissionService } from '../authorization/permission.service.js';
 import { EscalationPathsController } from '../analysis/escalation-paths.http.controller.js';
+import { GrantEscalation } from '../analysis/grant-escalation.js';
 import { TrustChangesController } from './trust-changes.http.controller.js';
 
 /** Trust-policy change review and escalation-path analysis: what features.ts registers. */
@@ -22,6 +23,7 @@ export const PROVIDERS = [
   EndTrustChangeHandler,
   GetTrustChangeHandler,
   ListTrustChangesHandler,
+  GrantEscalation,
   // Approvals per risk level and expiry, from the environment (docs/trust-changes.md).
   { provide: TRUST_CHANGE_SETTINGS, useFactory: () => trustChangeSettings(process.env) },
   {
