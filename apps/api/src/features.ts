@@ -21,7 +21,6 @@ import {
 } from '#identity';
 import * as credentials from './credentials/credentials.feature.js';
 import * as trustChanges from './trust-changes/trust-changes.feature.js';
-import * as trustChanges from './trust-changes/trust-changes.feature.js';
 import * as owners from './owners/owners.feature.js';
 import * as accessRequests from './access-requests/access-requests.feature.js';
 import * as sts from './sts/sts.feature.js';
@@ -74,7 +73,6 @@ export const FEATURE_CONTROLLERS = [
   RolesController,
   ...credentials.CONTROLLERS,
   ...trustChanges.CONTROLLERS,
-  ...trustChanges.CONTROLLERS,
   ...owners.CONTROLLERS,
   ...accessRequests.CONTROLLERS,
   ...sts.CONTROLLERS,
@@ -115,7 +113,6 @@ export const FEATURE_PROVIDERS = [
   UpdateRoleHandler,
   DeleteRoleHandler,
   ...credentials.PROVIDERS,
-  ...trustChanges.PROVIDERS,
   ...trustChanges.PROVIDERS,
   ...owners.PROVIDERS,
   ...accessRequests.PROVIDERS,

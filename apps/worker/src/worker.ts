@@ -7,7 +7,6 @@ import {
 import type { Infrastructure, Logger, RuntimeConfig } from '#runtime';
 import { AttachmentExpiryTimer } from './expiry/attachment-expiry.js';
 import { startTrustChangeExpiry } from './trust-changes/trust-change-expiry.js';
-import { startTrustChangeExpiry } from './trust-changes/trust-change-expiry.js';
 import { startAccessRequestTimers } from './access-requests/access-request-timers.js';
 import { startAccessReviewDeadlines } from './access-reviews/access-review-deadlines.js';
 import { Relay } from './relay/relay.js';
@@ -56,12 +55,10 @@ export async function startWorker({
     await transport.start();
     const expiry = startExpiry(infra, log);
     const trustChangeExpiry = startTrustChangeExpiry(infra, log);
-    const trustChangeExpiry = startTrustChangeExpiry(infra, log);
     const deadlines = startAccessReviewDeadlines(infra.store, infra.accountId, log);
     const requestTimers = startAccessRequestTimers(infra.store, infra.accountId, log);
     const stop = async () => {
       await expiry.stop();
-      await trustChangeExpiry.stop();
       await trustChangeExpiry.stop();
       await deadlines.stop();
       await requestTimers.stop();
@@ -99,12 +96,10 @@ export async function startWorker({
   }
   const expiry = startExpiry(infra, log);
   const trustChangeExpiry = startTrustChangeExpiry(infra, log);
-  const trustChangeExpiry = startTrustChangeExpiry(infra, log);
   const deadlines = startAccessReviewDeadlines(infra.store, infra.accountId, log);
   const requestTimers = startAccessRequestTimers(infra.store, infra.accountId, log);
   const stop = async () => {
     await expiry.stop();
-    await trustChangeExpiry.stop();
     await trustChangeExpiry.stop();
     await deadlines.stop();
     await requestTimers.stop();

@@ -69,11 +69,6 @@ export class PermissionService {
     return this.model;
   }
 
-  /** The in-memory permission state, read by governance analyses (trust changes, escalation paths). */
-  get permissionModel(): PermissionModel {
-    return this.model;
-  }
-
   get position(): number {
     return this.applied.position;
   }
