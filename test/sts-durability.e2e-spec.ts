@@ -1,3 +1,4 @@
+import { Database } from '#event-store';
 import { createLogger } from '#runtime';
 import { type RunningService, startService } from '../apps/api/src/service.js';
 import { httpClient, type HttpResult } from './support/http-client.js';
@@ -67,6 +68,24 @@ describe('STS sessions under races and restarts', () => {
       const issued = Date.parse(session.body.credentials.expiration) - 3600_000;
       expect((await identity(session)).status).toBe(issued <= cutOff ? 401 : 200);
     }
+  });
+
+  it('a revocation covers a session stamped later by a process whose clock runs ahead', async () => {
+    const { roleId } = await setup.role('skewed', trustPolicy([`acs:ram::${account}:user/alice`]));
+    const ahead = new Date(Date.now() + 5000).toISOString();
+    const db = new Database(running.databaseUrl, { max: 1 });
+    try {
+      await db.query(
+        `INSERT INTO role_sessions (session_id, role_id, role_name, role_session_name, caller_arn, caller_kind,
+                                    caller_principal_id, issued_at, expiration)
+         VALUES ('skewed', $1, 'skewed', 'skewed', 'caller', 'user', 'u', $2, $2::timestamptz + interval '1 hour')`,
+        [roleId, ahead],
+      );
+    } finally {
+      await db.close();
+    }
+    const revoked = await root.post('/v1/roles/skewed/session-revocations');
+    expect(revoked.body.revokedBefore).toBe(ahead);
   });
 
   it('tokens and revocations outlive a restart: the key is kept in DATA_DIR, the cut-off in the database', async () => {

@@ -7,7 +7,7 @@ import {
   type RoleSessionsRevoked,
   type WriteResult,
 } from '#identity';
-import { recordRevocation } from '../sessions/role-sessions.rows.js';
+import { recordRevocation, revocationCutOff } from '../sessions/role-sessions.rows.js';
 import { RevokeRoleSessions, type RoleSessionsRevocation } from './revoke-role-sessions.command.js';
 
 /**
@@ -25,7 +25,8 @@ export class RevokeRoleSessionsHandler implements ICommandHandler<
     return retryOnConflict(() =>
       this.store.transaction(async (tx) => {
         const role = await loadRoleByName(tx, roleName, 'SHARE');
-        const events = decideRole({ type: 'RevokeRoleSessions', now: meta.now }, role.state);
+        const revokedBefore = await revocationCutOff(tx.client, role.id, meta.now);
+        const events = decideRole({ type: 'RevokeRoleSessions', revokedBefore }, role.state);
         const stored = await tx.append(role.streamId, role.expectedVersion, stampEvents(events, meta));
         const { data } = events[0] as RoleSessionsRevoked;
         await recordRevocation(tx.client, data.roleId, data.revokedBefore);

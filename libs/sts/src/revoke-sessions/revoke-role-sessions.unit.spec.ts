@@ -37,18 +37,18 @@ const revoked: RoleEvent = {
 
 describe('revoking role sessions (role decider)', () => {
   it('records the instant before which every session of the role stops working', () => {
-    spec.given([created]).when({ type: 'RevokeRoleSessions', now }).then([revoked]);
+    spec.given([created]).when({ type: 'RevokeRoleSessions', revokedBefore: now }).then([revoked]);
   });
 
   it('may be repeated, and leaves the role as it was', () => {
-    spec.given([created, revoked]).when({ type: 'RevokeRoleSessions', now }).then([revoked]);
+    spec.given([created, revoked]).when({ type: 'RevokeRoleSessions', revokedBefore: now }).then([revoked]);
     expect(evolveRole(evolveRole(initialRoleState, created), revoked)).toEqual(
       evolveRole(initialRoleState, created),
     );
   });
 
   it('refuses a role that does not exist or was deleted', () => {
-    spec.given([]).when({ type: 'RevokeRoleSessions', now }).thenThrows('EntityNotExist.Role');
+    spec.given([]).when({ type: 'RevokeRoleSessions', revokedBefore: now }).thenThrows('EntityNotExist.Role');
     const deleted: RoleEvent = {
       type: 'RoleDeleted',
       schemaVersion: 1,
@@ -56,7 +56,7 @@ describe('revoking role sessions (role decider)', () => {
     };
     spec
       .given([created, deleted])
-      .when({ type: 'RevokeRoleSessions', now })
+      .when({ type: 'RevokeRoleSessions', revokedBefore: now })
       .thenThrows('EntityNotExist.Role');
   });
 });

@@ -36,6 +36,20 @@ export async function recordRevocation(
   );
 }
 
+/**
+ * The instant a revocation at `now` cuts off: `now`, or the issue time of the role's latest recorded session
+ * when that is later (an API process whose clock runs ahead issued it), so that every session committed
+ * before the revocation is covered whatever the clocks of the processes that issued them.
+ */
+export async function revocationCutOff(client: SqlClient, roleId: string, now: Date): Promise<Date> {
+  const { rows } = await client.query<{ latest: Date | null }>(
+    `SELECT max(issued_at) AS latest FROM role_sessions WHERE role_id = $1`,
+    [roleId],
+  );
+  const latest = rows[0]?.latest;
+  return latest && latest.getTime() > now.getTime() ? latest : now;
+}
+
 export type SessionStanding = 'valid' | 'role-gone' | 'revoked';
 
 /**

@@ -21,7 +21,8 @@ export type RoleCommand =
     }
   | { type: 'UpdateRole'; changes: Partial<RoleSettings> }
   | { type: 'DeleteRole' }
-  | { type: 'RevokeRoleSessions'; now: Date }
+  /** Sessions issued at or before `revokedBefore` stop working (the handler picks it: see the STS lib). */
+  | { type: 'RevokeRoleSessions'; revokedBefore: Date }
   | {
       /** Applies an approved trust-policy change; only valid on the version the change was based on. */
       type: 'ChangeTrustPolicy';
@@ -82,7 +83,7 @@ export function decideRole(command: RoleCommand, state: RoleState): RoleEvent[] 
         event('RoleSessionsRevoked', {
           roleId: role.roleId,
           roleName: role.roleName,
-          revokedBefore: command.now.toISOString(),
+          revokedBefore: command.revokedBefore.toISOString(),
         }),
       ];
     }
