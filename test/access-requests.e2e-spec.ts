@@ -74,16 +74,27 @@ describe('access requests over HTTP (in-process transport)', () => {
     delete process.env.ACCESS_REQUEST_PENDING_EXPIRY_SECONDS;
   });
 
-  it('owners: add (201, then 200), list, remove (204, then 404)', async () => {
-    await group('owned', []);
-    expect((await root.put('/v1/groups/owned/owners/bob')).status).toBe(201);
-    expect((await root.put('/v1/groups/owned/owners/BOB')).status).toBe(200);
+  it('owners: add (201, then 200), list, remove (204, then 404); no delete leaves one dangling', async () => {
+    await group('owned', [], []);
+    await setup.track(root.post('/v1/users', { userName: 'frank', kind: 'human' }), 201);
+    expect((await root.put('/v1/groups/owned/owners/frank')).status).toBe(201);
+    expect((await root.put('/v1/groups/owned/owners/FRANK')).status).toBe(200);
     const list = await root.get('/v1/groups/owned/owners');
-    expect(list.body.owners).toEqual([expect.objectContaining({ userName: 'bob', targetType: 'Group' })]);
-    expect((await root.delete('/v1/groups/owned/owners/bob')).status).toBe(204);
-    expect((await root.delete('/v1/groups/owned/owners/bob')).body.error.code).toBe('EntityNotExist.Owner');
+    expect(list.body.owners).toEqual([expect.objectContaining({ userName: 'frank', targetType: 'Group' })]);
+    expect((await root.delete('/v1/users/frank')).body.error.code).toBe('DeleteConflict.User.Owner');
+    expect((await root.delete('/v1/groups/owned')).body.error.code).toBe('DeleteConflict.Group.Owner');
+    const policy = { policyName: 'owned-policy', policyDocument: allowPolicy(['arms:List*']) };
+    await setup.track(root.post('/v1/policies', policy), 201);
+    expect((await root.put('/v1/policies/Custom/owned-policy/owners/bob')).status).toBe(201);
+    const deletePolicy = await root.delete('/v1/policies/Custom/owned-policy');
+    expect(deletePolicy.body.error.code).toBe('DeleteConflict.Policy.Owner');
+    expect((await root.delete('/v1/groups/owned/owners/frank')).status).toBe(204);
+    expect((await root.delete('/v1/groups/owned/owners/frank')).body.error.code).toBe('EntityNotExist.Owner');
+    expect((await root.delete('/v1/users/frank')).status).toBe(204);
+    expect((await root.delete('/v1/groups/owned')).status).toBe(204);
     expect((await root.put('/v1/groups/nope/owners/bob')).body.error.code).toBe('EntityNotExist.Group');
     expect((await root.put('/v1/roles/nope/owners/bob')).body.error.code).toBe('EntityNotExist.Role');
+    expect((await users.dave.put('/v1/groups/ops/owners/dave')).body.error.code).toBe('NoPermission');
   });
 
   it('group membership: denied before, allowed while granted, denied after the worker ends it', async () => {

@@ -2,12 +2,12 @@ import { DomainError } from '#common';
 import type { SqlClient } from '#event-store';
 
 /** Constraint tables that record who references a principal (docs/identity-design.md). */
-type ReferenceTable = 'group_memberships' | 'policy_attachments' | 'access_key_index';
+type ReferenceTable = 'group_memberships' | 'policy_attachments' | 'access_key_index' | 'owners';
 
 /** A reference that blocks a delete: where to look, and the 409 to answer while it exists. */
 export interface Dependent {
   table: ReferenceTable;
-  column: 'group_id' | 'user_id' | 'principal_id';
+  column: 'group_id' | 'user_id' | 'principal_id' | 'target_id';
   /** For `policy_attachments`: the principal's kind, the first column of its index. */
   principalType?: 'User' | 'Group' | 'Role';
   code: string;
@@ -30,6 +30,24 @@ export async function isReferenced(client: SqlClient, dependent: Dependent, id: 
         ]);
   return rows.length > 0;
 }
+
+/**
+ * Owners (issue 6, table `owners` of the governance lib): like RAM's members and policies, ownership must be
+ * removed before the owner or the owned group, role or policy is deleted, so no approver is left dangling.
+ */
+export const OWNER_OF: Dependent = {
+  table: 'owners',
+  column: 'user_id',
+  code: 'DeleteConflict.User.Owner',
+  message: 'The user still owns groups, roles or policies; remove the ownership first',
+};
+
+export const ownedBy = (kind: 'Group' | 'Role' | 'Policy'): Dependent => ({
+  table: 'owners',
+  column: 'target_id',
+  code: `DeleteConflict.${kind}.Owner`,
+  message: `The ${kind.toLowerCase()} still has owners; remove them first`,
+});
 
 export async function refuseWhileReferenced(
   client: SqlClient,

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventStore } from '#event-store';
-import type { Dependent } from '../../shared/constraint-tables.js';
+import { type Dependent, ownedBy } from '../../shared/constraint-tables.js';
 import { deleteByName } from '../../shared/delete-by-name.js';
 import type { WriteResult } from '../../users/create-user/create-user.command.js';
 import { decideGroup } from '../domain/group.decider.js';
@@ -21,6 +21,7 @@ const GROUP_DEPENDENTS: Dependent[] = [
     code: 'DeleteConflict.Group.Policy',
     message: 'The group still has policies attached; detach them first',
   },
+  ownedBy('Group'),
 ];
 
 /** Deletes a group without members or policies; no membership can outlive its group (see deleteByName). */

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventStore, stampEvents } from '#event-store';
 import { releaseName } from '../../names/name-reservations.js';
-import { type Dependent, refuseWhileReferenced } from '../../shared/constraint-tables.js';
+import { type Dependent, ownedBy, refuseWhileReferenced } from '../../shared/constraint-tables.js';
 import { retryOnConflict } from '../../shared/retry-on-conflict.js';
 import type { WriteResult } from '../../users/create-user/create-user.command.js';
 import { decideRole } from '../domain/role.decider.js';
@@ -16,6 +16,7 @@ const ROLE_DEPENDENTS: Dependent[] = [
     code: 'DeleteConflict.Role.Policy',
     message: 'The role still has policies attached; detach them first',
   },
+  ownedBy('Role'),
 ];
 
 /**

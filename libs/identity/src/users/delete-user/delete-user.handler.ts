@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EventStore } from '#event-store';
 import { removeConsoleCredentials } from '../../credentials/store/console-credential.rows.js';
-import type { Dependent } from '../../shared/constraint-tables.js';
+import { type Dependent, OWNER_OF } from '../../shared/constraint-tables.js';
 import { deleteByName } from '../../shared/delete-by-name.js';
 import { loadUserByName } from '../../shared/user-stream.js';
 import type { WriteResult } from '../create-user/create-user.command.js';
@@ -28,6 +28,7 @@ const USER_DEPENDENTS: Dependent[] = [
     code: 'DeleteConflict.User.Policy',
     message: 'The user still has policies attached; detach them first',
   },
+  OWNER_OF,
 ];
 
 /**
