@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { csvObjects } from './support/csv.js';
 import { httpClient, type HttpResult } from './support/http-client.js';
+import { accessRequests } from './support/access-requests.js';
 import { allowPolicy, type Client, ramSetup, trustPolicy } from './support/ram-setup.js';
 import { startTestService, type TestService, type TransportKind } from './support/test-service.js';
 
@@ -378,6 +379,132 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
       });
       const listed = await root.get('/v1/access-reviews?status=Open');
       expect(listed.body.items.map((r: { reviewId: string }) => r.reviewId)).toContain(review.nextReviewId);
+    });
+
+    it('owners review their targets, with how each access was obtained; the only owner of their own access is flagged', async () => {
+      const arnOf = (name: string) => `acs:ram::${account}:user/${name}`;
+      const requests = accessRequests(root);
+      const selfService = allowPolicy(['ram:CreateAccessRequest', 'ram:GetAccessRequest']);
+      await ok(root.post('/v1/policies', { policyName: 'self-service', policyDocument: selfService }));
+      const pat = await reviewer('pat');
+      const quinn = await reviewer('quinn');
+      const requester = async (name: string) => {
+        const client = await setup.user(name, ['AliyunSTSAssumeRoleAccess']);
+        await ok(root.put(`/v1/users/${name}/policies/Custom/self-service`));
+        return client;
+      };
+      const rita = await requester('rita');
+      const sam = await requester('sam');
+      for (const group of ['payments', 'vault']) {
+        await ok(root.post('/v1/groups', { groupName: group }));
+        await ok(root.put(`/v1/groups/${group}/policies/System/AliyunARMSReadOnlyAccess`));
+      }
+      for (const [group, owner] of [
+        ['payments', 'pat'],
+        ['payments', 'quinn'],
+        ['vault', 'pat'],
+      ])
+        await ok(root.put(`/v1/groups/${group}/owners/${owner}`));
+      for (const [group, member] of [
+        ['payments', 'sam'],
+        ['payments', 'quinn'],
+        ['vault', 'pat'],
+      ])
+        await ok(root.put(`/v1/groups/${group}/members/${member}`));
+      await setup.role('payroll', trustPolicy([arnOf('nobody')]));
+      await ok(root.put('/v1/roles/payroll/owners/pat'));
+      await setup.settled();
+      const joined = await requests.submit(rita, { type: 'GroupMembership', groupName: 'payments' });
+      expect((await requests.approve(pat, joined.body.requestId)).body.status).toBe('Approved');
+      const eligible = await requests.submit(sam, { type: 'RoleAssumption', roleName: 'payroll' });
+      expect((await requests.approve(pat, eligible.body.requestId)).body.status).toBe('Approved');
+
+      const started = await root.post('/v1/access-reviews', {
+        name: 'payments owners',
+        scope: {
+          types: ['GroupMembership', 'RoleTrust'],
+          groupNames: ['payments', 'vault'],
+          roleNames: ['payroll'],
+        },
+        reviewers: { mode: 'owners' },
+        dueAt: new Date(Date.now() + 3600_000).toISOString(),
+        defaultDecision: 'None',
+      });
+      expect(started.status).toBe(201);
+      const reviewId: string = started.body.reviewId;
+      const items = (await root.get(`/v1/access-reviews/${reviewId}/items`)).body.items as {
+        itemId: string;
+        type: string;
+        subject: { name: string };
+        target: Record<string, string>;
+        reviewers: { userName: string }[];
+        flag?: string;
+        evidence: Record<string, unknown>;
+      }[];
+      const item = (type: string, subject: string, group?: string) =>
+        items.find(
+          (i) => i.type === type && i.subject.name === subject && (!group || i.target.groupName === group),
+        )!;
+      const reviewersOf = (i: { reviewers: { userName: string }[] }) => i.reviewers.map((r) => r.userName);
+      expect(items).toHaveLength(6);
+      expect(reviewersOf(item('GroupMembership', 'rita'))).toEqual(['pat', 'quinn']);
+      expect(item('GroupMembership', 'rita').evidence).toMatchObject({
+        obtainedVia: 'AccessRequest',
+        accessRequestId: joined.body.requestId,
+        approvers: [arnOf('pat')],
+      });
+      expect(item('GroupMembership', 'sam').evidence).toMatchObject({
+        obtainedVia: 'DirectGrant',
+        grantedBy: `acs:ram::${account}:root`,
+      });
+      expect(reviewersOf(item('GroupMembership', 'quinn'))).toEqual(['pat']);
+      expect(item('GroupMembership', 'pat', 'vault')).toMatchObject({
+        reviewers: [],
+        flag: 'NoEligibleReviewer',
+      });
+      const eligibility = item('RoleTrust', 'sam');
+      expect(eligibility).toMatchObject({
+        target: { roleName: 'payroll', entry: 'Eligibility' },
+        evidence: { obtainedVia: 'AccessRequest', accessRequestId: eligible.body.requestId },
+      });
+      expect(reviewersOf(item('RoleTrust', arnOf('nobody')))).toEqual(['pat']);
+
+      const ownItem = item('GroupMembership', 'quinn').itemId;
+      const own = await quinn.post(`/v1/access-reviews/${reviewId}/items/${ownItem}/decision`, {
+        decision: 'Keep',
+      });
+      expect(own.body.error.code).toBe('ConflictOfInterest');
+      await decideAs(quinn, reviewId, item('GroupMembership', 'rita').itemId, 'Revoke');
+      await decideAs(pat, reviewId, eligibility.itemId, 'Revoke');
+      const completed = await root.post(`/v1/access-reviews/${reviewId}/completion`);
+      expect(completed.body.outcomes).toMatchObject({ Revoked: 2, LeftAsIs: 4 });
+
+      expect(await check('rita', 'arms:GetTrace', at(completed))).toBe('ImplicitDeny');
+      expect(await check('sam', 'arms:GetTrace', at(completed))).toBe('Allow');
+      const assumed = await sam.post(
+        '/v1/sts/assume-role',
+        { roleArn: `acs:ram::${account}:role/payroll`, roleSessionName: 'sam-payroll' },
+        at(completed),
+      );
+      expect(assumed.status).toBe(403);
+      const { rows } = await db.query(
+        `SELECT event_type, metadata->>'actorArn' AS actor FROM events WHERE data->>'accessReviewId' = $1
+         ORDER BY event_type`,
+        [reviewId],
+      );
+      expect(rows).toEqual([
+        { event_type: 'RoleEligibilityEnded', actor: arnOf('pat') },
+        { event_type: 'UserRemovedFromGroup', actor: arnOf('quinn') },
+      ]);
+      const report = csvObjects(
+        (await root.get(`/v1/access-reviews/${reviewId}/report?format=csv`)).body as string,
+      );
+      expect(
+        report.find((row) => row.itemId === item('GroupMembership', 'pat', 'vault').itemId),
+      ).toMatchObject({
+        flag: 'NoEligibleReviewer',
+        outcome: 'LeftAsIs',
+      });
     });
   },
 );

@@ -1,5 +1,12 @@
 import type { EventStoreTransaction } from '#event-store';
-import { decideRole, evolveRole, initialRoleState, type RoleEvent, roleStreamId } from '#identity';
+import {
+  decideRole,
+  evolveRole,
+  initialRoleState,
+  type RoleEligibilityEnded,
+  type RoleEvent,
+  roleStreamId,
+} from '#identity';
 import type { ReviewItem } from '../domain/access-review.events.js';
 import { eligibilityKey, emptySnapshot, foldIntoSnapshot } from '../snapshot/access-snapshot.js';
 import {
@@ -46,14 +53,14 @@ export async function removeTrustEntry(
     if (!eligibility) return alreadyRemoved;
     if ((eligibility.grant.accessRequestId ?? `position:${eligibility.grant.position}`) !== item.grantRef)
       return changedSinceSnapshot;
-    const ended = {
+    const ended: RoleEligibilityEnded = {
       type: 'RoleEligibilityEnded',
       schemaVersion: 1,
       data: {
         roleId,
         roleName: role.roleName,
         userId: item.subject.id!,
-        accessRequestId: eligibility.grant.accessRequestId,
+        accessRequestId: eligibility.grant.accessRequestId ?? '',
       },
     };
     return appendRevocation(tx, streamId, versionOf(events), [ended], ctx);
