@@ -506,5 +506,66 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
         outcome: 'LeftAsIs',
       });
     });
+
+    it('refuses bad input with RAM-style errors, an unknown reviewer or campaign, and calls without credentials', async () => {
+      await user('valerie');
+      const valid = {
+        name: 'checks',
+        scope: { types: ['GroupMembership'] },
+        reviewers: { mode: 'users', userNames: ['valerie'] },
+        dueAt: new Date(Date.now() + 3600_000).toISOString(),
+        defaultDecision: 'Keep',
+      };
+      const refusal = async (body: object) => {
+        const response = await root.post('/v1/access-reviews', { ...valid, ...body });
+        return [response.status, response.body.error?.code];
+      };
+      expect(await refusal({ extra: 1 })).toEqual([400, 'InvalidParameter.Extra']);
+      expect(await refusal({ scope: { types: [] } })).toEqual([400, 'MissingParameter.Scope.Types']);
+      expect(await refusal({ scope: { types: ['Everything'] } })).toEqual([
+        400,
+        'InvalidParameter.Scope.Types',
+      ]);
+      expect(await refusal({ scope: { types: ['AccessKey'], userNames: ['x'] } })).toEqual([
+        400,
+        'InvalidParameter.Scope',
+      ]);
+      expect(await refusal({ reviewers: { mode: 'users' } })).toEqual([
+        400,
+        'MissingParameter.Reviewers.UserNames',
+      ]);
+      expect(await refusal({ reviewers: { mode: 'owners', userNames: ['valerie'] } })).toEqual([
+        400,
+        'InvalidParameter.Reviewers.UserNames',
+      ]);
+      expect(await refusal({ reviewers: { mode: 'users', userNames: ['nobody-here'] } })).toEqual([
+        404,
+        'EntityNotExist.User',
+      ]);
+      expect(await refusal({ dueAt: '2020-01-01T00:00:00Z' })).toEqual([400, 'InvalidParameter.DueAt']);
+      expect(await refusal({ dueAt: 'tomorrow' })).toEqual([400, 'InvalidParameter.DueAt']);
+      expect(await refusal({ defaultDecision: 'Maybe' })).toEqual([400, 'InvalidParameter.DefaultDecision']);
+      expect(await refusal({ recurrence: 'Weekly' })).toEqual([400, 'InvalidParameter.Recurrence']);
+      expect((await root.get('/v1/access-reviews/not-an-id')).body.error.code).toBe(
+        'EntityNotExist.AccessReview',
+      );
+      const absent = '00000000-0000-4000-8000-000000000000';
+      expect((await root.get(`/v1/access-reviews/${absent}`)).status).toBe(404);
+      expect((await root.post(`/v1/access-reviews/${absent}/completion`)).status).toBe(404);
+      expect((await root.get('/v1/access-reviews?status=Sleeping')).status).toBe(400);
+      const started = await root.post('/v1/access-reviews', valid);
+      const reviewId = started.body.reviewId;
+      expect((await root.get(`/v1/access-reviews/${reviewId}/report?format=xml`)).status).toBe(400);
+      expect((await root.get(`/v1/access-reviews/${reviewId}/items?decision=Maybe`)).status).toBe(400);
+      const rootDecision = await root.post(`/v1/access-reviews/${reviewId}/items/x/decision`, {
+        decision: 'Keep',
+      });
+      expect(rootDecision.status).toBe(404);
+      expect((await httpClient(running.url).get(`/v1/access-reviews/${reviewId}`)).status).toBe(401);
+      const replay = { 'idempotency-key': 'review-once' };
+      const first = await root.post('/v1/access-reviews', valid, replay);
+      const again = await root.post('/v1/access-reviews', valid, replay);
+      expect([first.status, again.status, again.body.reviewId]).toEqual([201, 201, first.body.reviewId]);
+    });
   },
 );
