@@ -1,4 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { connectKafka, createLogger } from '#runtime';
+import { readTopic } from '../apps/worker/src/testing/kafka-delivery.js';
 import { accessRequests } from './support/access-requests.js';
 import { httpClient } from './support/http-client.js';
 import { allowPolicy, type Client, ramSetup, trustPolicy } from './support/ram-setup.js';
@@ -200,6 +203,11 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
       const byRoot = await requests.submit(root, { type: 'GroupMembership', groupName: 'ops-b' });
       expect(byRoot.body.error.code).toBe('NoPermission.NotRamUser');
       await setup.track(root.put('/v1/groups/ops-b/members/dave'), 201);
+      expect((await users.dave.post(`/v1/access-requests/${id}/cancellation`, {})).body.error.code).toBe(
+        'NoPermission',
+      );
+      const cancelled = await users.alice.post(`/v1/access-requests/${id}/cancellation`, {});
+      expect(cancelled.body.status).toBe('Cancelled');
       const held = await requests.submit(users.dave, { type: 'GroupMembership', groupName: 'ops-b' });
       expect(held.status).toBe(409);
       expect(held.body.error.code).toBe('AccessAlreadyGranted');
@@ -260,5 +268,31 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
       const ended = await requests.waitFor(submitted.body.requestId, 'Ended');
       expect(await decision('dave', requests.lastPosition(ended))).toBe('Allow');
     });
+
+    (transport === 'kafka' ? it : it.skip)(
+      'notifications: every request event reaches Kafka under its request key',
+      async () => {
+        const db = new pg.Client({ connectionString: running.databaseUrl });
+        await db.connect();
+        const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM events`);
+        await db.end();
+        const kafka = connectKafka(running.config, createLogger('silent'), 'notifications')!;
+        const messages = await readTopic(kafka, running.config.topic, rows[0].n);
+        const types = new Set(
+          messages
+            .filter((m) => String(m.key).startsWith('accessrequest-'))
+            .map((m) => m.headers['event-type']),
+        );
+        expect([...types].sort()).toEqual([
+          'AccessRequestApprovalRecorded',
+          'AccessRequestApproved',
+          'AccessRequestCancelled',
+          'AccessRequestDenied',
+          'AccessRequestEnded',
+          'AccessRequestExpired',
+          'AccessRequestSubmitted',
+        ]);
+      },
+    );
   },
 );
