@@ -4,8 +4,8 @@ import {
   type EscalationPath,
   escalationPaths,
   type GraphNode,
-  movesFrom,
   pathKey,
+  takesOverUser,
   TRUST_CHANGE_SETTINGS,
   type TrustChangeSettings,
 } from '#governance';
@@ -72,16 +72,21 @@ export class GrantEscalation {
     return pool.find((n) => n.name.toLowerCase() === name)?.id;
   }
 
-  /** The holder (or a group's members) and the principals with a direct move onto one of them. */
+  /**
+   * The holder (or a group's members) and the principals with a direct move onto one of them: who can assume
+   * the role, or mint the user's AccessKey or password. Linear in the account's size per holder.
+   */
   private affected(graph: AccessGraph, kind: PrincipalType, id: string): GraphNode[] {
     const holders =
       kind === 'Group'
         ? graph.users.filter((u) => graph.groupsOf.get(u.id)?.includes(id))
         : graph.nodes().filter((n) => n.id === id);
     const ids = new Set(holders.map((h) => h.id));
+    const reaches = (node: GraphNode, holder: GraphNode) =>
+      holder.kind === 'Role' ? graph.canAssume(node, holder) : takesOverUser(graph, node, holder);
     const reaching = graph
       .nodes()
-      .filter((n) => !ids.has(n.id) && movesFrom(graph, n).some((move) => ids.has(move.to.id)));
+      .filter((node) => !ids.has(node.id) && holders.some((holder) => reaches(node, holder)));
     return [...holders, ...reaching];
   }
 }

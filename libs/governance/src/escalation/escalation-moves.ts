@@ -23,6 +23,12 @@ const step = (by: GraphNode, action: string, resource: string, description: stri
   description,
 });
 
+const PASSWORD_ACTIONS = ['ram:CreateLoginProfile', 'ram:UpdateLoginProfile'];
+
+/** May `node` act as `user` by minting its AccessKey or setting its console password? */
+export const takesOverUser = (graph: AccessGraph, node: GraphNode, user: GraphNode) =>
+  [...PASSWORD_ACTIONS, 'ram:CreateAccessKey'].some((action) => graph.allows(node, action, user.arn));
+
 export function movesFrom(graph: AccessGraph, node: GraphNode): Move[] {
   const moves: Move[] = graph.assumableRoles(node).map((role) => ({
     kind: 'AssumeAdministrativeRole' as const,
@@ -39,9 +45,7 @@ export function movesFrom(graph: AccessGraph, node: GraphNode): Move[] {
         step: step(node, 'ram:CreateAccessKey', user.arn, description),
       });
     }
-    const password = ['ram:CreateLoginProfile', 'ram:UpdateLoginProfile'].find((a) =>
-      graph.allows(node, a, user.arn),
-    );
+    const password = PASSWORD_ACTIONS.find((a) => graph.allows(node, a, user.arn));
     if (password) {
       const description = `set the console password of user ${user.name} and sign in as it`;
       moves.push({ kind: 'SetLoginPassword', to: user, step: step(node, password, user.arn, description) });

@@ -1,3 +1,4 @@
+import type { EventStore } from '#event-store';
 import type { PermissionModel } from '#identity';
 import { AccessGraph } from '../escalation/access-graph.js';
 
@@ -12,13 +13,16 @@ export interface PermissionGraphPort {
 
 export const PERMISSION_GRAPH = Symbol('PERMISSION_GRAPH');
 
-/** The account's graph at `now`, once the permission state has caught up with `position`. */
+/**
+ * The account's graph at `now`, once the permission state holds everything committed so far (the role's
+ * events, and sessions or grants of a moment ago), so an analysis is not behind the request that asks for it.
+ */
 export async function graphAt(
   port: PermissionGraphPort,
   accountId: string,
-  position: number,
+  store: EventStore,
   now: Date,
 ): Promise<AccessGraph> {
-  await port.waitFor(position);
+  await port.waitFor(await store.headPosition());
   return new AccessGraph(port.model, accountId, now);
 }

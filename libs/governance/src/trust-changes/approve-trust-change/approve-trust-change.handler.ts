@@ -24,6 +24,8 @@ export class ApproveTrustChangeHandler implements ICommandHandler<ApproveTrustCh
   ) {}
 
   async execute({ changeId, comment, meta }: ApproveTrustChange): Promise<RecordedTrustChange> {
+    // Caught up before the transaction: waiting inside it would hold back the commit-order reader it waits for.
+    const live = await graphAt(this.permissions, meta.accountId, this.store, meta.now);
     const recorded = await retryOnConflict(() =>
       this.store.transaction(async (tx) => {
         const loaded = await loadTrustChange(tx, changeId);
@@ -31,7 +33,7 @@ export class ApproveTrustChangeHandler implements ICommandHandler<ApproveTrustCh
         if (role.state.status !== 'active' || role.id !== loaded.change.roleId)
           throw entityNotExist('Role', loaded.change.roleName);
         const current = role.state;
-        const graph = (await graphAt(this.permissions, meta.accountId, role.position, meta.now)).with({
+        const graph = live.with({
           trust: {
             roleId: current.roleId,
             document: parseTrustPolicyDocument(current.assumeRolePolicyDocument),

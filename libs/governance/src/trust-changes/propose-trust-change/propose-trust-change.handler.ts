@@ -36,12 +36,14 @@ export class ProposeTrustChangeHandler implements ICommandHandler<ProposeTrustCh
   }: ProposeTrustChange): Promise<{ value: TrustChangeView; position: number }> {
     const after = parseTrustPolicyDocument(input.assumeRolePolicyDocument);
     const changeId = randomUUID();
+    // Caught up before the transaction: waiting inside it would hold back the commit-order reader it waits for.
+    const live = await graphAt(this.permissions, meta.accountId, this.store, meta.now);
     return retryOnConflict(() =>
       this.store.transaction(async (tx) => {
         const role = await loadRole(tx, roleName);
         if (role.state.status !== 'active') throw entityNotExist('Role', roleName.slice(0, 64));
         const current: ExistingRole = role.state;
-        const graph = (await graphAt(this.permissions, meta.accountId, role.position, meta.now)).with({
+        const graph = live.with({
           trust: {
             roleId: current.roleId,
             document: parseTrustPolicyDocument(current.assumeRolePolicyDocument),
