@@ -269,6 +269,37 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
       expect(await decision('dave', requests.lastPosition(ended))).toBe('Allow');
     });
 
+    it('lists by requester and status, a page at a time', async () => {
+      const all = await root.get('/v1/access-requests?requester=ALICE');
+      expect(all.body.accessRequests.length).toBeGreaterThan(2);
+      expect(
+        all.body.accessRequests.every(
+          (r: { requester: { userName: string } }) => r.requester.userName === 'alice',
+        ),
+      ).toBe(true);
+      const ids: string[] = [];
+      let cursor = '';
+      do {
+        const page = await root.get(
+          `/v1/access-requests?requester=alice&limit=1${cursor && `&cursor=${cursor}`}`,
+        );
+        expect(page.body.accessRequests).toHaveLength(1);
+        ids.push(page.body.accessRequests[0].requestId);
+        cursor = page.body.nextCursor ?? '';
+      } while (cursor);
+      expect(ids).toEqual(all.body.accessRequests.map((r: { requestId: string }) => r.requestId));
+      const denied = await root.get('/v1/access-requests?status=Denied');
+      expect(denied.body.accessRequests.map((r: { status: string }) => r.status)).toEqual(['Denied']);
+      const badCursor = Buffer.from(JSON.stringify({ a: 'nope' })).toString('base64url');
+      expect((await root.get(`/v1/access-requests?cursor=${badCursor}`)).body.error.code).toBe(
+        'InvalidParameter.Cursor',
+      );
+      expect((await root.get('/v1/access-requests?status=Open')).body.error.code).toBe(
+        'InvalidParameter.Status',
+      );
+      expect((await root.get('/v1/access-requests/not-a-request')).status).toBe(404);
+    });
+
     (transport === 'kafka' ? it : it.skip)(
       'notifications: every request event reaches Kafka under its request key',
       async () => {

@@ -1,5 +1,5 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { toPage } from '#common';
+import { invalidParameter, toPage } from '#common';
 import { Database } from '#event-store';
 import type { AccessRequestView } from '../access-request.view.js';
 import { type AccessRequestPage, ListAccessRequests } from './list-access-requests.query.js';
@@ -22,7 +22,7 @@ export class ListAccessRequestsHandler implements IQueryHandler<ListAccessReques
   constructor(private readonly db: Database) {}
 
   async execute({ filter, page }: ListAccessRequests): Promise<AccessRequestPage> {
-    const [afterTime, afterId] = page.after ? page.after.split('|') : [null, null];
+    const [afterTime, afterId] = page.after ? pageKey(page.after) : [null, null];
     const waiting = filter.waitingFor;
     const { rows } = await this.db.query<Row>(
       `SELECT r.request_id, r.submitted_at, r.target_arn, r.summary,
@@ -63,4 +63,13 @@ export class ListAccessRequestsHandler implements IQueryHandler<ListAccessReques
     }
     return kept;
   }
+}
+
+const PAGE_KEY = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\|([0-9a-f-]{36})$/;
+
+/** A cursor this service issued holds (submission time, request id); anything else is a 400, not a 500. */
+function pageKey(after: string): [string, string] {
+  const match = PAGE_KEY.exec(after);
+  if (!match) throw invalidParameter('Cursor', 'cursor is not one this service issued');
+  return [match[1], match[2]];
 }
