@@ -269,6 +269,28 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
       expect(await decision('dave', requests.lastPosition(ended))).toBe('Allow');
     });
 
+    it('a grant that cannot be issued rolls the approval back: the request stays Pending', async () => {
+      await group('ops-f', ['bob']);
+      await setup.track(root.post('/v1/users', { userName: 'gina', kind: 'human' }), 201);
+      for (let g = 0; g < 10; g++) {
+        await setup.track(root.post('/v1/groups', { groupName: `full-${g}` }), 201);
+        await setup.track(root.put(`/v1/groups/full-${g}/members/gina`), 201);
+      }
+      const key = (await setup.track(root.post('/v1/users/gina/access-keys'), 201)).body;
+      await setup.track(root.put('/v1/users/gina/policies/Custom/self-service'), 201);
+      await setup.settled();
+      const gina = httpClient(running.url, {
+        authorization: `AccessKey ${key.accessKeyId}:${key.accessKeySecret}`,
+      });
+      const submitted = await requests.submit(gina, { type: 'GroupMembership', groupName: 'ops-f' });
+      expect(submitted.status).toBe(201);
+      const refused = await requests.approve(users.bob, submitted.body.requestId);
+      expect(refused.body.error.code).toBe('LimitExceeded.Group');
+      const after = await requests.get(submitted.body.requestId);
+      expect(after.body).toMatchObject({ status: 'Pending', approvals: [] });
+      expect(after.body.history).toHaveLength(1);
+    });
+
     it('lists by requester and status, a page at a time', async () => {
       const all = await root.get('/v1/access-requests?requester=ALICE');
       expect(all.body.accessRequests.length).toBeGreaterThan(2);
