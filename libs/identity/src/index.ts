@@ -13,6 +13,7 @@ export * from './names/name-reservations.js';
 export * from './migrations/1764400002000-create-name-reservations.js';
 export * from './permissions/permission-events.js';
 export * from './permissions/permission-model.js';
+export * from './permissions/permission-graph.js';
 export * from './permissions/role-sessions.js';
 export * from './groups/domain/group.events.js';
 export * from './groups/domain/group.state.js';

@@ -1,50 +1,7 @@
-import {
-  type CompiledPolicy,
-  CompiledPolicySet,
-  compilePolicy,
-  findSystemPolicy,
-  parsePolicyDocument,
-  parseTrustPolicyDocument,
-  type PolicyDocument,
-  type TrustPolicyDocument,
-} from '#policy';
-import type {
-  MembershipData,
-  PolicyAttachmentData,
-  PolicyVersionData,
-  PrincipalType,
-} from './permission-events.js';
-import { RecentRoleSessions, type RoleSessionRecord } from './role-sessions.js';
-
-interface Principal {
-  id: string;
-  name: string;
-  /** attachment key (`System:<name>` / `Custom:<policyId>`) → how it is referenced */
-  policies: Map<string, PolicyAttachmentData>;
-}
-
-interface User extends Principal {
-  groups: Set<string>;
-}
-
-interface Role extends Principal {
-  trustPolicy: string;
-  trustPolicyVersion: number;
-}
-
-/** A principal as governance analyses read it (escalation paths, trust-change analysis). */
-export interface PrincipalSummary {
-  kind: 'User' | 'Role';
-  id: string;
-  name: string;
-}
-
-interface CustomPolicy {
-  policyId: string;
-  policyName: string;
-  defaultVersion?: string;
-  versions: Map<string, string>;
-}
+import { type CompiledPolicy, CompiledPolicySet, compilePolicy, findSystemPolicy } from '#policy';
+import type { MembershipData, PolicyAttachmentData, PolicyVersionData } from './permission-events.js';
+import { attachmentKey, PermissionGraph } from './permission-graph.js';
+import type { RoleSessionRecord } from './role-sessions.js';
 
 /** Names remembered for `userPolicies` before the memo starts over. */
 const USER_NAME_MEMO_LIMIT = 10_000;
@@ -59,28 +16,16 @@ interface AnyEvent {
   data: unknown;
 }
 
-export const attachmentKey = (a: Pick<PolicyAttachmentData, 'policyType' | 'policyName' | 'policyId'>) =>
-  a.policyType === 'System' ? `System:${a.policyName}` : `Custom:${a.policyId ?? a.policyName.toLowerCase()}`;
-
 /**
  * Who holds which policy, in memory, fed by the identity events in commit order. Each API process keeps one so
  * that an authorization check is a function call: compiled policy sets are cached per principal and dropped
  * whenever an event changes what a principal holds.
  */
-export class PermissionModel {
-  private readonly users = new Map<string, User>();
-  private readonly usersByName = new Map<string, string>();
-  private readonly groups = new Map<string, Principal>();
-  private readonly roles = new Map<string, Role>();
-  private readonly rolesByName = new Map<string, string>();
-  private readonly customPolicies = new Map<string, CustomPolicy>();
+export class PermissionModel extends PermissionGraph {
   private readonly compiledVersions = new Map<string, CompiledPolicy>();
   private readonly sets = new Map<string, CachedSet>();
   /** The same cached sets by the user name a check gave (a check names its user on every call). */
   private readonly userSetsByName = new Map<string, CachedSet>();
-  private readonly parsedTrust = new Map<string, TrustPolicyDocument>();
-  private readonly parsedDocuments = new Map<string, PolicyDocument>();
-  private readonly sessions = new RecentRoleSessions();
 
   apply(event: AnyEvent): void {
     const data = event.data as Record<string, string | undefined>;
@@ -176,14 +121,6 @@ export class PermissionModel {
     this.userSetsByName.clear();
   }
 
-  userIdByName(userName: string): string | undefined {
-    return this.usersByName.get(userName.toLowerCase());
-  }
-
-  roleIdByName(roleName: string): string | undefined {
-    return this.rolesByName.get(roleName.toLowerCase());
-  }
-
   /**
    * The compiled policies in force for a user (own and its groups') at `now`, or undefined for an unknown user.
    * A time-bound grant stops counting at its expiry even before the worker's expiry event arrives.
@@ -209,98 +146,6 @@ export class PermissionModel {
     const roleId = this.roleIdByName(roleName);
     if (!roleId) return undefined;
     return this.cached(`role:${roleId}`, now, () => [...this.roles.get(roleId)!.policies.values()]).set;
-  }
-
-  userSummaries(): (PrincipalSummary & { groupIds: string[] })[] {
-    return [...this.users.values()].map((u) => ({
-      kind: 'User',
-      id: u.id,
-      name: u.name,
-      groupIds: [...u.groups],
-    }));
-  }
-
-  roleSummaries(): (PrincipalSummary & { trustPolicyVersion: number })[] {
-    return [...this.roles.values()].map((r) => ({
-      kind: 'Role',
-      id: r.id,
-      name: r.name,
-      trustPolicyVersion: r.trustPolicyVersion,
-    }));
-  }
-
-  groupSummaries(): { id: string; name: string }[] {
-    return [...this.groups.values()].map((g) => ({ id: g.id, name: g.name }));
-  }
-
-  /** The role's trust policy as last applied (RoleCreated, then each TrustPolicyChanged), parsed once. */
-  trustPolicy(roleId: string): TrustPolicyDocument | undefined {
-    const role = this.roles.get(roleId);
-    if (!role) return undefined;
-    const key = `${roleId}:${role.trustPolicyVersion}`;
-    let parsed = this.parsedTrust.get(key);
-    if (!parsed) {
-      parsed = parseTrustPolicyDocument(role.trustPolicy);
-      this.parsedTrust.set(key, parsed);
-    }
-    return parsed;
-  }
-
-  /** The grants in force on one principal itself (not its groups') at `now`. */
-  attachments(kind: PrincipalType, id: string, now = new Date()): PolicyAttachmentData[] {
-    const holder = this.principal({ principalType: kind, principalId: id });
-    const at = now.getTime();
-    return [...(holder?.policies.values() ?? [])].filter((a) => !a.expiresAt || Date.parse(a.expiresAt) > at);
-  }
-
-  /** The documents in force for a user (own and its groups'), a group or a role, deduplicated by policy. */
-  documents(kind: PrincipalType, id: string, now = new Date()): PolicyDocument[] {
-    const held = this.attachments(kind, id, now);
-    if (kind === 'User')
-      for (const groupId of this.users.get(id)?.groups ?? [])
-        held.push(...this.attachments('Group', groupId, now));
-    const byKey = new Map(held.map((a) => [attachmentKey(a), a]));
-    return [...byKey.values()].flatMap((a) => {
-      const document = this.defaultDocument(a);
-      return document ? [document] : [];
-    });
-  }
-
-  /** The document a grant refers to: the system policy, or the custom policy's default version. */
-  defaultDocument(a: Pick<PolicyAttachmentData, 'policyType' | 'policyName' | 'policyId'>) {
-    if (a.policyType === 'System') return findSystemPolicy(a.policyName)?.document;
-    const policy = a.policyId ? this.customPolicies.get(a.policyId) : undefined;
-    return policy?.defaultVersion ? this.customVersion(policy.policyId, policy.defaultVersion) : undefined;
-  }
-
-  /** Every version of a custom policy, parsed: escalation analysis asks whether another version grants more. */
-  customPolicyVersions(
-    policyId: string,
-  ): { versionId: string; isDefault: boolean; document: PolicyDocument }[] {
-    const policy = this.customPolicies.get(policyId);
-    if (!policy) return [];
-    return [...policy.versions.keys()].map((versionId) => ({
-      versionId,
-      isDefault: versionId === policy.defaultVersion,
-      document: this.customVersion(policyId, versionId)!,
-    }));
-  }
-
-  /** Sessions of the role issued in the last 24 hours, unexpired and not revoked. */
-  recentRoleSessions(roleId: string, now = new Date()): RoleSessionRecord[] {
-    return this.sessions.recent(roleId, now);
-  }
-
-  private customVersion(policyId: string, versionId: string): PolicyDocument | undefined {
-    const text = this.customPolicies.get(policyId)?.versions.get(versionId);
-    if (text === undefined) return undefined;
-    const key = `parsed:${policyId}:${versionId}`;
-    let parsed = this.parsedDocuments.get(key);
-    if (!parsed) {
-      parsed = parsePolicyDocument(text);
-      this.parsedDocuments.set(key, parsed);
-    }
-    return parsed;
   }
 
   /** A cached set is valid until the earliest expiry among the grants it contains. */
@@ -358,23 +203,5 @@ export class PermissionModel {
     const built = build();
     if (built) this.compiledVersions.set(key, built);
     return built;
-  }
-
-  private principal(
-    attachment: Pick<PolicyAttachmentData, 'principalType' | 'principalId'>,
-  ): Principal | undefined {
-    if (attachment.principalType === 'User') return this.users.get(attachment.principalId);
-    if (attachment.principalType === 'Group') return this.groups.get(attachment.principalId);
-    return this.roles.get(attachment.principalId);
-  }
-
-  private addVersion(data: PolicyVersionData, created: boolean): void {
-    let policy = this.customPolicies.get(data.policyId);
-    if (!policy) {
-      policy = { policyId: data.policyId, policyName: data.policyName ?? data.policyId, versions: new Map() };
-      this.customPolicies.set(data.policyId, policy);
-    }
-    if (data.policyDocument !== undefined) policy.versions.set(data.versionId, data.policyDocument);
-    if (created || data.setAsDefault) policy.defaultVersion = data.versionId;
   }
 }
