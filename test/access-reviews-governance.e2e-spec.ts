@@ -184,15 +184,7 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
       });
       expect(started.status).toBe(201);
       const reviewId: string = started.body.reviewId;
-      const items = (await w.root.get(`/v1/access-reviews/${reviewId}/items`)).body.items as {
-        itemId: string;
-        type: string;
-        subject: { name: string };
-        target: Record<string, string>;
-        reviewers: { userName: string }[];
-        flag?: string;
-        evidence: Record<string, unknown>;
-      }[];
+      const items = await w.itemsOf(w.root, reviewId);
       const item = (type: string, subject: string, group?: string) =>
         items.find(
           (i) => i.type === type && i.subject.name === subject && (!group || i.target.groupName === group),
