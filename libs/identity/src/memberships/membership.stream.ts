@@ -20,15 +20,22 @@ export async function loadMembership(
   userName: string,
   groupName: string,
 ): Promise<{ user: LoadedByName<UserMembershipState>; group: GroupRef }> {
-  const user = await loadByName(
+  const user = await loadMemberUser(tx, userName);
+  const { groupId, groupName: canonicalName } = requireActiveGroup(
+    (await loadGroupByName(tx, groupName, 'SHARE')).state,
+  );
+  return { user, group: { groupId, groupName: canonicalName } };
+}
+
+/** The user's name row FOR SHARE (it cannot be deleted meanwhile) and its stream as memberships see it. */
+export const loadMemberUser = (
+  tx: EventStoreTransaction,
+  userName: string,
+): Promise<LoadedByName<UserMembershipState>> =>
+  loadByName(
     tx,
     { kind: 'User', name: userName, mode: 'SHARE' },
     userStreamId,
     evolveMembership,
     initialMembershipState,
   );
-  const { groupId, groupName: canonicalName } = requireActiveGroup(
-    (await loadGroupByName(tx, groupName, 'SHARE')).state,
-  );
-  return { user, group: { groupId, groupName: canonicalName } };
-}
