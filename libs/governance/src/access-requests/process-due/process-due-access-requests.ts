@@ -39,7 +39,8 @@ function processOne(store: EventStore, accountId: string, now: Date): Promise<'n
     const { rows } = await tx.client.query<{ request_id: string; status: string }>(
       `SELECT request_id, status FROM access_requests
        WHERE (status = 'Pending' AND expires_at <= $1) OR (status = 'Approved' AND grant_expires_at <= $1)
-       ORDER BY updated_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+       ORDER BY CASE WHEN status = 'Pending' THEN expires_at ELSE grant_expires_at END
+       LIMIT 1 FOR UPDATE SKIP LOCKED`,
       [now],
     );
     const due = rows[0];
