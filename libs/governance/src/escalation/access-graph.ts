@@ -112,7 +112,13 @@ export class AccessGraph {
 
   canAssume(node: GraphNode, role: GraphNode): boolean {
     const trust = this.relaxed(role.id);
-    if (!trust || evaluateTrust(trust, { type: 'RAM', arn: node.arn }).decision !== 'Allow') return false;
+    const decision = trust && evaluateTrust(trust, { type: 'RAM', arn: node.arn }).decision;
+    // An eligibility from an approved access request also lets a user in, unless the trust policy denies it.
+    const eligible =
+      node.kind === 'User' &&
+      decision !== 'ExplicitDeny' &&
+      this.model.isEligible(role.id, node.id, this.now);
+    if (decision !== 'Allow' && !eligible) return false;
     return this.allows(node, 'sts:AssumeRole', role.arn);
   }
 

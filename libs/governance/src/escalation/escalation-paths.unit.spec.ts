@@ -144,6 +144,19 @@ describe('escalation paths (one per kind)', () => {
     ]);
   });
 
+  it('AssumeAdministrativeRole through an access-request eligibility, until it expires', () => {
+    const later = new Date('2026-05-01T13:00:00.000Z');
+    const account = new AccountBuilder()
+      .user('mallory', { policies: [STS] })
+      .role('admin', trustText([arnOf.user('boss')]), { policies: [ADMIN] })
+      .eligible('admin', 'mallory', later);
+    expect(shape(pathsOf(account, 'mallory'))).toEqual([
+      ['AssumeAdministrativeRole', [`sts:AssumeRole ${arnOf.role('admin')}`]],
+    ]);
+    const graph = account.graph(later);
+    expect(escalationPaths(graph, graph.byArn(arnOf.user('mallory'))!, DEFAULTS).paths).toEqual([]);
+  });
+
   it('ProposeAndApproveTrustChange: only with one approval for high risk and a second identity to review', () => {
     const account = new AccountBuilder()
       .role('admin', trustText([arnOf.user('boss')]), { policies: [ADMIN] })

@@ -49,4 +49,6 @@ export const PERMISSION_EVENT_TYPES = new Set([
   'TrustPolicyChanged',
   'RoleAssumed',
   'RoleSessionsRevoked',
+  'RoleEligibilityGranted',
+  'RoleEligibilityEnded',
 ]);

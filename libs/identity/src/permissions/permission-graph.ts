@@ -22,6 +22,8 @@ export interface User extends Principal {
 export interface Role extends Principal {
   trustPolicy: string;
   trustPolicyVersion: number;
+  /** userId → accessRequestId → expiry (ms): eligibilities from approved access requests (issue 6). */
+  eligible: Map<string, Map<string, number>>;
 }
 
 /** A principal as governance analyses read it (escalation paths, trust-change analysis). */
@@ -138,6 +140,12 @@ export class PermissionGraph {
       isDefault: versionId === policy.defaultVersion,
       document: this.customVersion(policyId, versionId)!,
     }));
+  }
+
+  /** May the user assume the role through an unexpired eligibility from an approved access request? */
+  isEligible(roleId: string, userId: string, now = new Date()): boolean {
+    const grants = this.roles.get(roleId)?.eligible.get(userId);
+    return [...(grants?.values() ?? [])].some((expiresAt) => expiresAt > now.getTime());
   }
 
   /** Sessions of the role issued in the last 24 hours, unexpired and not revoked. */

@@ -56,6 +56,7 @@ export class PermissionModel extends PermissionGraph {
           policies: new Map(),
           trustPolicy: data.assumeRolePolicyDocument ?? '',
           trustPolicyVersion: 1,
+          eligible: new Map(),
         });
         this.rolesByName.set(data.roleName!.toLowerCase(), data.roleId!);
         break;
@@ -76,6 +77,17 @@ export class PermissionModel extends PermissionGraph {
         return;
       case 'RoleSessionsRevoked':
         this.sessions.revoked(data.roleId!, data.revokedBefore!);
+        return;
+      case 'RoleEligibilityGranted': {
+        const eligible = this.roles.get(data.roleId!)?.eligible;
+        if (!eligible) return;
+        const grants = eligible.get(data.userId!) ?? new Map<string, number>();
+        grants.set(data.accessRequestId!, Date.parse(data.expiresAt!));
+        eligible.set(data.userId!, grants);
+        return; // who may assume a role, not what a principal holds: cached sets stay valid
+      }
+      case 'RoleEligibilityEnded':
+        this.roles.get(data.roleId!)?.eligible.get(data.userId!)?.delete(data.accessRequestId!);
         return;
       case 'UserAddedToGroup':
         this.users

@@ -117,6 +117,22 @@ export class AccountBuilder {
     return this;
   }
 
+  /** An approved access request's eligibility of the user for the role, until `expiresAt`. */
+  eligible(roleName: string, userName: string, expiresAt: Date): this {
+    this.model.apply({
+      type: 'RoleEligibilityGranted',
+      data: {
+        roleId: this.roleId(roleName),
+        roleName,
+        userId: this.ids.get(`user:${userName}`),
+        userName,
+        accessRequestId: `ar-${this.next++}`,
+        expiresAt: expiresAt.toISOString(),
+      },
+    });
+    return this;
+  }
+
   roleId(name: string): string {
     return this.ids.get(`role:${name}`)!;
   }

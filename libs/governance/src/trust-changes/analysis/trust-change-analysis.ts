@@ -66,11 +66,11 @@ export function analyzeTrustChange(
   const lost = new Set(lostAccess.map((l) => l.principalArn.toLowerCase()));
   const activeSessionsAffected = graph.model
     .recentRoleSessions(role.id, graph.now)
-    .filter(
-      (s) =>
-        lost.has((graph.byArn(s.callerArn)?.arn ?? s.callerArn).toLowerCase()) ||
-        lostOutsider(base, s.callerArn),
-    )
+    .filter((s) => {
+      // A caller no longer in the graph (deleted since) is judged by the trust entries removed.
+      const caller = graph.byArn(s.callerArn);
+      return caller ? lost.has(caller.arn.toLowerCase()) : lostOutsider(base, s.callerArn);
+    })
     .map(({ sessionId, assumedRoleArn, callerArn, issuedAt, expiration }) => ({
       sessionId,
       assumedRoleArn,

@@ -183,6 +183,22 @@ describe('trust-change analysis (hand-checked scenarios)', () => {
     expect(analysis.gainedAccess.map((g) => g.principalArn)).toEqual([arnOf.user('ivy')]);
   });
 
+  it('14. removing the trust entry of a user who is also eligible through an access request: no loss', () => {
+    const account = new AccountBuilder()
+      .user('bob', { policies: [STS] })
+      .user('erin', { policies: [STS] })
+      .role('ops', trustText([arnOf.user('bob'), arnOf.user('erin')]), {
+        policies: ['AliyunARMSReadOnlyAccess'],
+      })
+      .eligible('ops', 'bob', new Date(NOW.getTime() + 3600_000))
+      .session('ops', arnOf.user('bob'), new Date(NOW.getTime() - 5 * 60_000));
+    const analysis = analyse(account, 'ops', trustText([arnOf.user('erin')]));
+    expect(analysis.riskLevel).toBe('low');
+    expect(codes(analysis)).toEqual(['PrincipalRemoved']);
+    expect(analysis.lostAccess).toEqual([]);
+    expect(analysis.activeSessionsAffected).toEqual([]);
+  });
+
   it('tells whether a reviewer would gain the role (conflict of interest), directly or through a chain', () => {
     const account = new AccountBuilder()
       .user('ursula', { policies: [STS] })
