@@ -24,6 +24,7 @@ import * as trustChanges from './trust-changes/trust-changes.feature.js';
 import * as owners from './owners/owners.feature.js';
 import * as accessRequests from './access-requests/access-requests.feature.js';
 import * as sts from './sts/sts.feature.js';
+import * as auditTemporal from './audit/access/audit-temporal.feature.js';
 import * as accessReviews from './access-reviews/access-reviews.feature.js';
 import { AuthorizeController } from './authorization/authorize.http.controller.js';
 import { RootAuthenticator } from './http/root.authenticator.js';
@@ -76,6 +77,7 @@ export const FEATURE_CONTROLLERS = [
   ...owners.CONTROLLERS,
   ...accessRequests.CONTROLLERS,
   ...sts.CONTROLLERS,
+  ...auditTemporal.CONTROLLERS,
   ...accessReviews.CONTROLLERS,
 ];
 
@@ -117,6 +119,7 @@ export const FEATURE_PROVIDERS = [
   ...owners.PROVIDERS,
   ...accessRequests.PROVIDERS,
   ...sts.PROVIDERS,
+  ...auditTemporal.PROVIDERS,
   ...accessReviews.PROVIDERS,
 ];
 

@@ -2,6 +2,7 @@ import { Database, EventStore, runMigrations } from '#event-store';
 import { GroupsProjection, type Projection, UsersProjection, RolesProjection } from '#projections';
 import { AttachmentsProjection, PoliciesProjection } from '#projections';
 import { resolveDatabaseUrl } from '#platform';
+import { TemporalProjection } from '#audit';
 import type { RuntimeConfig } from './config.js';
 import type { Logger } from './logger.js';
 import { loadAccountId } from './account.js';
@@ -22,6 +23,7 @@ export const createProjections = (): Projection[] => [
   new PoliciesProjection(),
   new AttachmentsProjection(),
   new RolesProjection(),
+  new TemporalProjection(),
 ];
 
 /** Database (embedded unless DATABASE_URL), migrations, event store and the account id. */
