@@ -1,4 +1,11 @@
-import { committedEvents, type LoggedEvent, modelAt, statementKeys } from './support/audit-oracle.js';
+import {
+  committedEvents,
+  type LoggedEvent,
+  modelAt,
+  statementKeys,
+  trustPoliciesAt,
+  trusts,
+} from './support/audit-oracle.js';
 import { httpClient } from './support/http-client.js';
 import { runScriptedHistory, type ScriptedHistory } from './support/scripted-history.js';
 import { startTestService, type TestService } from './support/test-service.js';
@@ -97,5 +104,51 @@ describe('audit history against a replay of the log (oracle)', () => {
         }
     }
     expect(allows).toBeGreaterThan(20); // the history is not all denials
+  }, 300_000);
+
+  it('answers who-can exactly as a brute-force evaluation of every principal, roles they can assume included', async () => {
+    let listed = 0;
+    for (const at of instants.filter((_, i) => i % 5 === 0)) {
+      const model = modelAt(events, at);
+      const trustAt = trustPoliciesAt(events, at);
+      const allows = (
+        set: ReturnType<typeof model.userPolicies>,
+        arn: string,
+        action: string,
+        resource: string,
+      ) => set?.evaluate({ principalArn: arn, action, resource }, { now: at }).decision === 'Allow';
+      for (const [action, resource] of checks(account)) {
+        const expected: Record<string, { own: boolean; roles: string[] }> = {};
+        const userArn = (u: string) => `acs:ram::${account}:user/${u}`;
+        for (const u of history.users)
+          if (allows(model.userPolicies(u, at), userArn(u), action, resource))
+            expected[userArn(u)] = { own: true, roles: [] };
+        for (const r of history.roles) {
+          const roleArn = `acs:ram::${account}:role/${r}`;
+          if (!allows(model.rolePolicies(r, at), roleArn, action, resource)) continue;
+          expected[roleArn] = { own: true, roles: [] };
+          for (const u of history.users) {
+            if (!trusts(trustAt.get(r)!, userArn(u), at)) continue;
+            if (!allows(model.userPolicies(u, at), userArn(u), 'sts:AssumeRole', roleArn)) continue;
+            (expected[userArn(u)] ??= { own: false, roles: [] }).roles.push(r);
+          }
+        }
+        const query = new URLSearchParams({ action, resource, at: at.toISOString() });
+        const response = await api.get(`/v1/audit/who-can?${query}`);
+        expect(response.status).toBe(200);
+        const actual: Record<string, { own: boolean; roles: string[] }> = {};
+        for (const p of response.body.principals as {
+          principalArn: string;
+          paths: { kind: string; roleName?: string }[];
+        }[])
+          actual[p.principalArn] = {
+            own: p.paths.some((path) => path.kind !== 'role'),
+            roles: p.paths.flatMap((path) => (path.kind === 'role' ? [path.roleName!] : [])),
+          };
+        expect({ at, action, principals: actual }).toEqual({ at, action, principals: expected });
+        listed += Object.keys(expected).length;
+      }
+    }
+    expect(listed).toBeGreaterThan(5);
   }, 300_000);
 });
