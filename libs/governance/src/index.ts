@@ -67,3 +67,5 @@ export * from './trust-changes/end-trust-change/end-trust-change.handler.js';
 export * from './trust-changes/expire-trust-changes/expire-due-trust-changes.js';
 export * from './trust-changes/read/trust-change.queries.js';
 export * from './trust-changes/read/trust-change.query-handlers.js';
+export * from './access-reviews/snapshot/access-snapshot.js';
+export * from './access-reviews/snapshot/review-items.js';

@@ -21,7 +21,7 @@ export interface FrozenSnapshot {
  * caller's transaction writes anything: its own transaction would be one of those waited for.
  */
 export async function readFrozenSnapshot(store: EventStore, client: SqlClient): Promise<FrozenSnapshot> {
-  await awaitTransactionsInFlight(client);
+  await awaitTransactionsInFlight(store.db);
   const snapshot = emptySnapshot();
   let checkpoint: CommitOrderCheckpoint = START_OF_LOG;
   for (;;) {
@@ -44,21 +44,23 @@ export async function readKeyLastUsed(client: SqlClient): Promise<Map<string, st
 }
 
 /**
- * Waits until every transaction that had an id when this was called has ended (the oldest running one is
- * then past the first id not yet given out then). A writer still running after 5 s is refused rather than
- * left out silently.
+ * Waits until every transaction of this database that had written (held an id) when this was called has
+ * ended. Polled in autocommit statements on the pool: each sees the current activity. A writer still running
+ * after 5 s is refused rather than left out silently.
  */
-async function awaitTransactionsInFlight(client: SqlClient): Promise<void> {
-  const { rows } = await client.query<{ xmax: string }>(
-    `SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax`,
+async function awaitTransactionsInFlight(db: SqlClient): Promise<void> {
+  const { rows } = await db.query<{ xids: string[] }>(
+    `SELECT coalesce(array_agg(backend_xid::text), '{}') AS xids FROM pg_stat_activity
+     WHERE datname = current_database() AND backend_xid IS NOT NULL`,
   );
   const deadline = Date.now() + IN_FLIGHT_WAIT_MS;
   for (;;) {
-    const { rows: ended } = await client.query<{ done: boolean }>(
-      `SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8 AS done`,
-      [rows[0].xmax],
+    const { rows: running } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND backend_xid::text = ANY($1::text[])`,
+      [rows[0].xids],
     );
-    if (ended[0].done) return;
+    if (running[0].n === 0) return;
     if (Date.now() > deadline)
       throw new DomainError('ServiceUnavailable', 'Writes in flight did not finish; retry the request', 503);
     await sleep(10);
