@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import type { CommandMetadata } from '#common';
 import { Database, EventStore } from '#event-store';
 import {
   accessReviewStreamId,
@@ -23,41 +22,24 @@ import {
   JoinGroupHandler,
   serviceActorArn,
 } from '#identity';
-import {
-  openTestInfrastructure,
-  silentLog,
-  type TestInfrastructure,
-} from '../testing/test-infrastructure.js';
+import { silentLog } from '../testing/test-infrastructure.js';
+import { reviewTestInfrastructure } from './review-test-infrastructure.js';
 import { startAccessReviewDeadlines } from './access-review-deadlines.js';
 
 const DEFAULTS: DefaultDecision[] = ['Keep', 'Revoke', 'None'];
 
 describe('access reviews close at their due date exactly once', () => {
-  let test: TestInfrastructure;
-  const meta = (actorArn = `acs:ram::${test.infra.accountId}:root`): CommandMetadata => ({
-    now: new Date(),
-    accountId: test.infra.accountId,
-    actorArn,
-    requestId: 'deadline-test',
-    correlationId: 'deadline-test',
-  });
-
-  beforeAll(async () => {
-    test = await openTestInfrastructure('review-deadline');
-  });
-
-  afterAll(async () => {
-    await test?.close();
-  });
+  const suite = reviewTestInfrastructure('review-deadline');
+  const meta = suite.meta;
 
   const readReview = async (reviewId: string) =>
-    (await test.infra.store.readStream(accessReviewStreamId(reviewId))).reduce(
+    (await suite.test.infra.store.readStream(accessReviewStreamId(reviewId))).reduce(
       (state, event) => evolveAccessReview(state, event as AccessReviewEvent),
       initialAccessReviewState,
     );
 
   it('applies Keep / Revoke / None by default, resumes a completion cut off by a crash, across a restart', async () => {
-    const { store, db, accountId } = test.infra;
+    const { store, db, accountId } = suite.test.infra;
     await new CreateUserHandler(store).execute(
       new CreateUser({ userName: 'auditor', kind: 'human' }, meta()),
     );
@@ -110,11 +92,11 @@ describe('access reviews close at their due date exactly once', () => {
     // At the due time a completion dies between two revocations: the second member's name row is held, so
     // the completer (a process whose lock waits time out) revokes the first and then fails on the second.
     const second = defaulted[1].subject.id!;
-    const blocker = new pg.Client({ connectionString: test.env.DATABASE_URL });
+    const blocker = new pg.Client({ connectionString: suite.test.env.DATABASE_URL });
     await blocker.connect();
     await blocker.query('BEGIN');
     await blocker.query(`SELECT 1 FROM name_reservations WHERE owner_id = $1 FOR UPDATE`, [second]);
-    const impatient = new Database(`${test.env.DATABASE_URL}?options=-c%20lock_timeout%3D300`);
+    const impatient = new Database(`${suite.test.env.DATABASE_URL}?options=-c%20lock_timeout%3D300`);
     const crashed = await completeReview(
       new EventStore(impatient),
       reviews.Revoke,

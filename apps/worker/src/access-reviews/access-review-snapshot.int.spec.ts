@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CommandMetadata } from '#common';
 import { checkpointOf, compareCheckpoints, START_OF_LOG, stampEvents } from '#event-store';
 import {
   emptySnapshot,
@@ -18,32 +17,19 @@ import {
   JoinGroupHandler,
   userStreamId,
 } from '#identity';
-import { openTestInfrastructure, type TestInfrastructure } from '../testing/test-infrastructure.js';
+
+import { reviewTestInfrastructure } from './review-test-infrastructure.js';
 
 /**
  * What a campaign certifies is a prefix of the log in commit order: refolding exactly the events at or before
  * its checkpoint gives the same items and digest, whatever commits concurrently.
  */
 describe('an access review certifies a provable snapshot', () => {
-  let test: TestInfrastructure;
-  const meta = (): CommandMetadata => ({
-    now: new Date(),
-    accountId: test.infra.accountId,
-    actorArn: `acs:ram::${test.infra.accountId}:root`,
-    requestId: 'snapshot-test',
-    correlationId: 'snapshot-test',
-  });
-
-  beforeAll(async () => {
-    test = await openTestInfrastructure('review-snapshot');
-  });
-
-  afterAll(async () => {
-    await test?.close();
-  });
+  const suite = reviewTestInfrastructure('review-snapshot');
+  const meta = suite.meta;
 
   it('holds a write in flight when asked for, excludes later ones, and refolds to the same digest', async () => {
-    const { store } = test.infra;
+    const { store } = suite.test.infra;
     await new CreateGroupHandler(store).execute(new CreateGroup({ groupName: 'ops' }, meta()));
     const users = Array.from({ length: 12 }, (_, n) => `member-${n}`);
     for (const userName of [...users, 'early'])
@@ -111,7 +97,7 @@ describe('an access review certifies a provable snapshot', () => {
     const refolded = emptySnapshot();
     for (const event of prefix) foldIntoSnapshot(refolded, event);
     const items = reviewItems(refolded, {
-      accountId: test.infra.accountId,
+      accountId: suite.test.infra.accountId,
       now: new Date(),
       scope: campaign.scope,
       keyLastUsed: new Map(),
