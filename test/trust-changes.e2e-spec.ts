@@ -29,7 +29,7 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
       root = httpClient(running.url, { authorization: `Bearer ${running.rootToken}` });
       setup = ramSetup(running.url, root);
       db = new Database(running.databaseUrl, { max: 2 });
-      paula = await setup.user('paula', [RAM_FULL]);
+      paula = await setup.user('paula', [RAM_FULL, STS]);
       rex = await setup.user('rex', [RAM_FULL]);
       sam = await setup.user('sam', [RAM_FULL]);
       ben = await setup.user('ben', [RAM_FULL, STS]);
@@ -37,6 +37,7 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
       carol = await setup.user('carol', [STS]);
       await setup.role('ops-live', trustPolicy([user('rex'), user('carol')]), ['AliyunARMSReadOnlyAccess']);
       await setup.role('admin', trustPolicy([user('rex')]), ['AdministratorAccess']);
+      await setup.role('auditor', trustPolicy([user('paula')]), [RAM_FULL]);
       for (const name of ['reports', 'batch', 'deploy', 'vendor'])
         await setup.role(name, trustPolicy([user('rex')]), ['AliyunARMSReadOnlyAccess']);
       await setup.settled();
@@ -156,6 +157,16 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
       expect([self.status, self.body.error.code]).toEqual([403, 'SelfApprovalForbidden']);
       const beneficiary = await approve(ben, body.changeId);
       expect([beneficiary.status, beneficiary.body.error.code]).toEqual([403, 'ConflictOfInterest']);
+      // Nor through a role session: the proposer is behind it.
+      const assumed = await paula.post('/v1/sts/assume-role', {
+        roleArn: `acs:ram::${account}:role/auditor`,
+        roleSessionName: 'paula-audit',
+      });
+      const asAuditor = httpClient(running.url, {
+        authorization: `Bearer ${assumed.body.credentials.securityToken}`,
+      });
+      const viaSession = await approve(asAuditor, body.changeId);
+      expect([viaSession.status, viaSession.body.error.code]).toEqual([403, 'SelfApprovalForbidden']);
       const unauthorized = await approve(reader, body.changeId);
       expect([unauthorized.status, unauthorized.body.error.code]).toEqual([403, 'NoPermission']);
       const read = await root.get(`/v1/trust-policy-changes/${body.changeId}`);

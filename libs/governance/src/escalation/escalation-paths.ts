@@ -1,4 +1,3 @@
-import { actingPrincipal } from '../trust-changes/domain/trust-change.decider.js';
 import type { AccessGraph, GraphNode } from './access-graph.js';
 import { finishesAt, movesFrom } from './escalation-moves.js';
 import type { EscalationPath, EscalationReport, EscalationStep } from './escalation-path.js';
@@ -11,6 +10,8 @@ export interface EscalationOptions {
 interface Visit {
   node: GraphNode;
   steps: EscalationStep[];
+  /** Who acts, for separation of duties: the start, or the last user whose credentials it minted. */
+  party: string;
 }
 
 /**
@@ -25,11 +26,11 @@ export function escalationPaths(
   options: EscalationOptions,
 ): EscalationReport {
   if (graph.isAdministrative(start)) return { principalArn: start.arn, administrative: true, paths: [] };
-  const visits: Visit[] = [{ node: start, steps: [] }];
+  const visits: Visit[] = [{ node: start, steps: [], party: start.arn }];
   const seen = new Set([start.arn]);
   const paths: EscalationPath[] = [];
   for (let i = 0; i < visits.length; i++) {
-    const { node, steps } = visits[i]!;
+    const { node, steps, party } = visits[i]!;
     for (const finish of finishesAt(graph, node))
       paths.push({ kind: finish.kind, reaches: node.arn, steps: [...steps, ...finish.steps] });
     for (const move of movesFrom(graph, node)) {
@@ -38,7 +39,11 @@ export function escalationPaths(
       const chain = [...steps, move.step];
       if (graph.isAdministrative(move.to))
         paths.push({ kind: move.kind, reaches: move.to.arn, steps: chain });
-      else visits.push({ node: move.to, steps: chain });
+      else {
+        // A role session is traced back to whoever assumed it; minted credentials are another party.
+        const next = move.kind === 'AssumeAdministrativeRole' ? party : move.to.arn;
+        visits.push({ node: move.to, steps: chain, party: next });
+      }
     }
   }
   paths.push(...proposeAndApprove(graph, visits, options));
@@ -47,11 +52,11 @@ export function escalationPaths(
 
 /**
  * A trust change adding oneself to an administrative role is rated `high` (new principal of a privileged
- * role). Separation of duties forbids approving one's own proposal and approving a change one benefits
- * from, so holding both ram:ProposeTrustPolicyChange and ram:ReviewTrustPolicyChange is not enough. The path
- * exists only when `high` needs a single approval AND the proposer can also act as a second, distinct
- * principal (a role it assumes, a user whose credentials it mints) that may review the role and is not
- * itself let in by the change.
+ * role). Separation of duties forbids approving one's own proposal (also through a role session, which is
+ * traced back to whoever assumed it) and approving a change one benefits from, so holding both
+ * ram:ProposeTrustPolicyChange and ram:ReviewTrustPolicyChange is not enough. The path exists only when
+ * `high` needs a single approval AND the proposer can act as another party — a user whose AccessKey or
+ * password it can set — that (itself or through roles) may review the role.
  */
 function proposeAndApprove(
   graph: AccessGraph,
@@ -65,7 +70,7 @@ function proposeAndApprove(
       if (!graph.allows(proposer.node, 'ram:ProposeTrustPolicyChange', role.arn)) continue;
       const reviewer = visits.find(
         (v) =>
-          actingPrincipal(v.node.arn) !== actingPrincipal(proposer.node.arn) &&
+          v.party !== proposer.party &&
           v.node.id !== role.id &&
           graph.allows(v.node, 'ram:ReviewTrustPolicyChange', role.arn),
       );

@@ -157,20 +157,20 @@ describe('escalation paths (one per kind)', () => {
     expect(escalationPaths(graph, graph.byArn(arnOf.user('mallory'))!, DEFAULTS).paths).toEqual([]);
   });
 
-  it('ProposeAndApproveTrustChange: only with one approval for high risk and a second identity to review', () => {
+  it('ProposeAndApproveTrustChange: only with one approval for high risk and another party to review', () => {
     const account = new AccountBuilder()
       .role('admin', trustText([arnOf.user('boss')]), { policies: [ADMIN] })
       .policy(
         'propose',
         policyText(
           ['ram:ProposeTrustPolicyChange', '*'],
-          ['ram:ReviewTrustPolicyChange', '*'],
+          ['ram:CreateAccessKey', arnOf.user('ivan')],
           ['sts:AssumeRole', '*'],
         ),
       )
       .policy('review', policyText(['ram:ReviewTrustPolicyChange', '*']))
       .user('mallory', { policies: ['propose'] })
-      .role('auditor', trustText([arnOf.user('mallory')]), { policies: ['review'] });
+      .user('ivan', { policies: ['review'] });
     // With the defaults (high needs 2 approvals) separation of duties closes the path.
     expect(pathsOf(account, 'mallory').paths).toEqual([]);
     const single = pathsOf(account, 'mallory', { privilegedTrustChangeApprovals: 1 });
@@ -179,17 +179,28 @@ describe('escalation paths (one per kind)', () => {
         'ProposeAndApproveTrustChange',
         [
           `ram:ProposeTrustPolicyChange ${arnOf.role('admin')}`,
-          `sts:AssumeRole ${arnOf.role('auditor')}`,
+          `ram:CreateAccessKey ${arnOf.user('ivan')}`,
           `ram:ReviewTrustPolicyChange ${arnOf.role('admin')}`,
           `sts:AssumeRole ${arnOf.role('admin')}`,
         ],
       ],
     ]);
-    // Holding both permissions alone is not enough: the proposer may not approve its own change.
+  });
+
+  it('ProposeAndApproveTrustChange is not opened by holding both permissions, nor by a role session', () => {
+    const single = { privilegedTrustChangeApprovals: 1 };
     const alone = new AccountBuilder()
       .role('admin', trustText([arnOf.user('boss')]), { policies: [ADMIN] })
       .policy('both', policyText(['ram:*TrustPolicyChange', '*'], ['sts:AssumeRole', '*']))
       .user('mallory', { policies: ['both'] });
-    expect(pathsOf(alone, 'mallory', { privilegedTrustChangeApprovals: 1 }).paths).toEqual([]);
+    expect(pathsOf(alone, 'mallory', single).paths).toEqual([]);
+    // Approving as a session of a role it assumes is still the proposer (the session is traced back).
+    const viaRole = new AccountBuilder()
+      .role('admin', trustText([arnOf.user('boss')]), { policies: [ADMIN] })
+      .policy('propose', policyText(['ram:ProposeTrustPolicyChange', '*'], ['sts:AssumeRole', '*']))
+      .policy('review', policyText(['ram:ReviewTrustPolicyChange', '*']))
+      .user('mallory', { policies: ['propose'] })
+      .role('auditor', trustText([arnOf.user('mallory')]), { policies: ['review'] });
+    expect(pathsOf(viaRole, 'mallory', single).paths).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { arn, entityNotExist } from '#common';
 import { EventStore, stampEvents } from '#event-store';
 import { decideRole, retryOnConflict } from '#identity';
 import { parseTrustPolicyDocument } from '#policy';
+import { sessionSources } from '../acting-parties.js';
 import { gainsFromChange } from '../analysis/trust-change-analysis.js';
 import { decideTrustChange } from '../domain/trust-change.decider.js';
 import { graphAt, PERMISSION_GRAPH, type PermissionGraphPort } from '../permission-graph.port.js';
@@ -45,6 +46,7 @@ export class ApproveTrustChangeHandler implements ICommandHandler<ApproveTrustCh
           {
             type: 'ApproveTrustChange',
             reviewerArn: meta.actorArn,
+            reviewerSources: sessionSources(live.model, meta.actorArn, meta.now),
             reviewerBenefits:
               roleNode !== undefined && gainsFromChange(graph, roleNode, after, meta.actorArn),
             currentTrustVersion: current.trustPolicyVersion,

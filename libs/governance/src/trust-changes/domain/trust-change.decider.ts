@@ -10,6 +10,8 @@ export type TrustChangeCommand =
   | {
       type: 'ApproveTrustChange';
       reviewerArn: string;
+      /** Who is behind the reviewer's role session (from its RoleAssumed, through chains). */
+      reviewerSources: string[];
       /** Would the change let the reviewer assume the role (directly or through a role), judged now? */
       reviewerBenefits: boolean;
       /** The role's trustPolicyVersion read in the approving transaction. */
@@ -33,6 +35,10 @@ export function actingPrincipal(arn: string): string {
   return (session ? `${session[1]}role/${session[2]}` : arn).toLowerCase();
 }
 
+/** Every party an actor stands for: itself (a session as its role) and whoever is behind its session. */
+const parties = (arn: string, sources: readonly string[]) => new Set([arn, ...sources].map(actingPrincipal));
+const overlap = (a: Set<string>, b: Set<string>) => [...a].some((party) => b.has(party));
+
 export function decideTrustChange(command: TrustChangeCommand, state: TrustChangeState): TrustChangeEvent[] {
   if (command.type === 'ProposeTrustChange') {
     if (state.status !== 'absent')
@@ -50,7 +56,7 @@ export function decideTrustChange(command: TrustChangeCommand, state: TrustChang
   if (
     command.type === 'ApproveTrustChange' &&
     state.status !== 'absent' &&
-    counted(state, command.reviewerArn)
+    counted(state, parties(command.reviewerArn, command.reviewerSources))
   )
     return [];
   const change = requirePending(state);
@@ -89,11 +95,12 @@ function approve(
   ref: { changeId: string; roleId: string; roleName: string },
   at: string,
 ): TrustChangeEvent[] {
-  const reviewer = actingPrincipal(command.reviewerArn);
-  if (reviewer === actingPrincipal(change.proposerArn))
+  // A proposer cannot approve through a role session either: the people behind sessions count.
+  const reviewer = parties(command.reviewerArn, command.reviewerSources);
+  if (overlap(reviewer, parties(change.proposerArn, change.proposerSources)))
     throw new DomainError('SelfApprovalForbidden', 'The proposer cannot approve their own change', 403);
   // Recorded at proposal time; `reviewerBenefits` re-judges it on the permission state of now.
-  const beneficiary = change.analysis.gainedAccess.some((g) => actingPrincipal(g.principalArn) === reviewer);
+  const beneficiary = change.analysis.gainedAccess.some((g) => reviewer.has(actingPrincipal(g.principalArn)));
   if (beneficiary || command.reviewerBenefits) {
     throw new DomainError(
       'ConflictOfInterest',
@@ -114,6 +121,7 @@ function approve(
   const approved = event('TrustPolicyChangeApproved', {
     ...ref,
     reviewerArn: command.reviewerArn,
+    reviewerSources: command.reviewerSources,
     ...(command.comment !== undefined && { comment: command.comment }),
     approvedAt: at,
   });
@@ -130,8 +138,9 @@ function approve(
   ];
 }
 
-const counted = (change: ExistingTrustChange, reviewerArn: string) =>
-  change.approvals.some((a) => actingPrincipal(a.reviewerArn) === actingPrincipal(reviewerArn));
+/** Counted once per reviewer: an approval by any party already counted adds nothing. */
+const counted = (change: ExistingTrustChange, reviewer: Set<string>) =>
+  change.approvals.some((a) => overlap(parties(a.reviewerArn, a.reviewerSources), reviewer));
 
 function requirePending(state: TrustChangeState): ExistingTrustChange {
   if (state.status === 'absent')

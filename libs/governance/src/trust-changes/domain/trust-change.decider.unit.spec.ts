@@ -34,6 +34,7 @@ const propose: Extract<TrustChangeCommand, { type: 'ProposeTrustChange' }> = {
   type: 'ProposeTrustChange',
   ...ref,
   proposerArn: proposer,
+  proposerSources: [],
   assumeRolePolicyDocument: '{"Version":"1","Statement":[]}',
   justification: 'on-call',
   baseVersion: 1,
@@ -47,6 +48,7 @@ const approve = (reviewerArn: string, extra: Partial<TrustChangeCommand> = {}): 
   ({
     type: 'ApproveTrustChange',
     reviewerArn,
+    reviewerSources: [],
     reviewerBenefits: false,
     currentTrustVersion: 1,
     now: later,
@@ -77,6 +79,26 @@ describe('trust-change decider', () => {
       .given([roleProposal])
       .when(approve(`acs:ram::${ACCOUNT}:assumed-role/ops/b`))
       .thenThrows('SelfApprovalForbidden');
+  });
+
+  it('sees through role sessions: the proposer behind a session, a reviewer counted once across sessions', () => {
+    const session = `acs:ram::${ACCOUNT}:assumed-role/auditor/s1`;
+    spec
+      .given([proposed])
+      .when(approve(session, { reviewerSources: [proposer] }))
+      .thenThrows('SelfApprovalForbidden');
+    const viaSession = decideTrustChange(
+      approve(session, { reviewerSources: [reviewer] }),
+      evolveTrustChange(initialTrustChangeState, proposed),
+    );
+    spec
+      .given([proposed, ...viaSession])
+      .when(approve(reviewer))
+      .thenNothingHappens();
+    spec
+      .given([proposed])
+      .when(approve(session, { reviewerSources: [beneficiary] }))
+      .thenThrows('ConflictOfInterest');
   });
 
   it('refuses approval by a principal the change lets in (ConflictOfInterest), recorded or judged now', () => {

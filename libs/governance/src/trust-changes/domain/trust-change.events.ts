@@ -14,6 +14,8 @@ export type TrustPolicyChangeProposed = DomainEvent<
   'TrustPolicyChangeProposed',
   ChangeRef & {
     proposerArn: string;
+    /** Who is behind the proposer's role session (from its RoleAssumed), for separation of duties. */
+    proposerSources: string[];
     assumeRolePolicyDocument: string;
     justification: string;
     /** The role's trustPolicyVersion the proposal was made against; approvals are bound to it. */
@@ -26,7 +28,7 @@ export type TrustPolicyChangeProposed = DomainEvent<
 >;
 export type TrustPolicyChangeApproved = DomainEvent<
   'TrustPolicyChangeApproved',
-  ChangeRef & { reviewerArn: string; comment?: string; approvedAt: string }
+  ChangeRef & { reviewerArn: string; reviewerSources: string[]; comment?: string; approvedAt: string }
 >;
 export type TrustPolicyChangeRejected = DomainEvent<
   'TrustPolicyChangeRejected',

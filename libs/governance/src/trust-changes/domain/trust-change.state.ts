@@ -6,6 +6,7 @@ import type {
 
 export interface TrustChangeApproval {
   reviewerArn: string;
+  reviewerSources: string[];
   comment?: string;
   approvedAt: string;
 }
@@ -33,8 +34,13 @@ export function evolveTrustChange(state: TrustChangeState, event: TrustChangeEve
   if (state.status === 'absent') return state;
   switch (event.type) {
     case 'TrustPolicyChangeApproved': {
-      const { reviewerArn, comment, approvedAt } = event.data;
-      const approval = { reviewerArn, ...(comment !== undefined && { comment }), approvedAt };
+      const { reviewerArn, reviewerSources, comment, approvedAt } = event.data;
+      const approval = {
+        reviewerArn,
+        reviewerSources,
+        ...(comment !== undefined && { comment }),
+        approvedAt,
+      };
       return { ...state, approvals: [...state.approvals, approval] };
     }
     case 'TrustPolicyChangeRejected': {

@@ -5,6 +5,7 @@ import { arn, entityNotExist } from '#common';
 import { EventStore, stampEvents } from '#event-store';
 import { type ExistingRole, retryOnConflict } from '#identity';
 import { parseTrustPolicyDocument } from '#policy';
+import { sessionSources } from '../acting-parties.js';
 import { analyzeTrustChange } from '../analysis/trust-change-analysis.js';
 import { decideTrustChange } from '../domain/trust-change.decider.js';
 import { trustChangeStreamId } from '../domain/trust-change.events.js';
@@ -61,6 +62,7 @@ export class ProposeTrustChangeHandler implements ICommandHandler<ProposeTrustCh
             roleId: current.roleId,
             roleName: current.roleName,
             proposerArn: meta.actorArn,
+            proposerSources: sessionSources(live.model, meta.actorArn, meta.now),
             assumeRolePolicyDocument: input.assumeRolePolicyDocument,
             justification: input.justification,
             baseVersion: current.trustPolicyVersion,
