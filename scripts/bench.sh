@@ -10,7 +10,7 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-all=(append relay latency rebuild authorize assume-role policy)
+all=(append relay latency rebuild authorize assume-role policy audit)
 selected=("${@:-${all[@]}}")
 for name in "${selected[@]}"; do
   [[ " ${all[*]} " == *" $name "* ]] || { echo "unknown benchmark: $name (one of: ${all[*]})" >&2; exit 2; }
@@ -40,7 +40,8 @@ for name in "${selected[@]}"; do
     npm run --silent bench:policy || crashed+=("$name")
   else
     rm -f "bench/results/$name.json"
-    npx tsx --conditions=source "bench/$name.bench.ts" || crashed+=("$name")
+    # audit: bench/audit-access.bench.ts (its results are bench/results/audit.json)
+    npx tsx --conditions=source "bench/${name/#audit/audit-access}.bench.ts" || crashed+=("$name")
   fi
 done
 
