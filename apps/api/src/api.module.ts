@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { Database, EventStore } from '#event-store';
 import { MfaSeedCipher } from '#identity';
 import { StsTokens } from '#sts';
+import { CheckpointSigner } from '#audit';
 import type { Logger } from '#runtime';
 import { AuthGuard } from './http/auth.guard.js';
 import { ConsistencyInterceptor } from './http/consistency.interceptor.js';
@@ -35,6 +36,8 @@ export interface ApiModuleDependencies {
   mfaCipher: MfaSeedCipher;
   /** Signs and verifies STS tokens, under the key from configuration. */
   stsTokens: StsTokens;
+  /** Signs audit checkpoints, under the key kept in DATA_DIR. */
+  auditSigner: CheckpointSigner;
 }
 
 @Module({})
@@ -58,6 +61,7 @@ export class ApiModule {
         { provide: PermissionService, useValue: deps.permissions },
         { provide: MfaSeedCipher, useValue: deps.mfaCipher },
         { provide: StsTokens, useValue: deps.stsTokens },
+        { provide: CheckpointSigner, useValue: deps.auditSigner },
         { provide: AUTHORIZER, useValue: new PolicyAuthorizer(deps.permissions) },
         ...FEATURE_AUTHENTICATORS,
         {

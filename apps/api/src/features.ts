@@ -24,6 +24,7 @@ import * as trustChanges from './trust-changes/trust-changes.feature.js';
 import * as owners from './owners/owners.feature.js';
 import * as accessRequests from './access-requests/access-requests.feature.js';
 import * as sts from './sts/sts.feature.js';
+import * as auditIntegrity from './audit/integrity/audit-integrity.feature.js';
 import * as auditTemporal from './audit/access/audit-temporal.feature.js';
 import * as accessReviews from './access-reviews/access-reviews.feature.js';
 import { AuthorizeController } from './authorization/authorize.http.controller.js';
@@ -77,6 +78,7 @@ export const FEATURE_CONTROLLERS = [
   ...owners.CONTROLLERS,
   ...accessRequests.CONTROLLERS,
   ...sts.CONTROLLERS,
+  ...auditIntegrity.CONTROLLERS,
   ...auditTemporal.CONTROLLERS,
   ...accessReviews.CONTROLLERS,
 ];
@@ -119,6 +121,7 @@ export const FEATURE_PROVIDERS = [
   ...owners.PROVIDERS,
   ...accessRequests.PROVIDERS,
   ...sts.PROVIDERS,
+  ...auditIntegrity.PROVIDERS,
   ...auditTemporal.PROVIDERS,
   ...accessReviews.PROVIDERS,
 ];

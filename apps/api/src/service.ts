@@ -10,6 +10,7 @@ import { loadRootCredential } from './runtime/root-token.js';
 import { loadMfaEncryptionKey } from './credentials/mfa-key.js';
 import { MfaSeedCipher } from '#identity';
 import { loadStsSigningKey, StsTokens } from '#sts';
+import { loadCheckpointSigner } from '#audit';
 import { PermissionService } from './authorization/permission.service.js';
 
 export interface RunningService {
@@ -64,6 +65,7 @@ export async function startService(
     permissions,
     mfaCipher: new MfaSeedCipher(await loadMfaEncryptionKey(config.dataDir, config.mfaEncryptionKey)),
     stsTokens: new StsTokens(await loadStsSigningKey(config.dataDir, config.stsSigningKey)),
+    auditSigner: await loadCheckpointSigner(config.dataDir),
   });
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost');

@@ -10,6 +10,7 @@ import { startTrustChangeExpiry } from './trust-changes/trust-change-expiry.js';
 import { startAccessRequestTimers } from './access-requests/access-request-timers.js';
 import { startAccessReviewDeadlines } from './access-reviews/access-review-deadlines.js';
 import { Relay } from './relay/relay.js';
+import { startEventChainer } from './chain/event-chain.js';
 import { WorkerStats } from './worker-stats.js';
 
 /** Consumer-group timing; a shorter session timeout moves a dead worker's partitions sooner. */
@@ -57,11 +58,13 @@ export async function startWorker({
     const trustChangeExpiry = startTrustChangeExpiry(infra, log);
     const deadlines = startAccessReviewDeadlines(infra.store, infra.accountId, log);
     const requestTimers = startAccessRequestTimers(infra.store, infra.accountId, log);
+    const chainer = startEventChainer(infra.store, log);
     const stop = async () => {
       await expiry.stop();
       await trustChangeExpiry.stop();
       await deadlines.stop();
       await requestTimers.stop();
+      await chainer.stop();
       await transport.stop();
     };
     return { transport: transport.kind, stats, stop: once(stop) };
@@ -98,11 +101,13 @@ export async function startWorker({
   const trustChangeExpiry = startTrustChangeExpiry(infra, log);
   const deadlines = startAccessReviewDeadlines(infra.store, infra.accountId, log);
   const requestTimers = startAccessRequestTimers(infra.store, infra.accountId, log);
+  const chainer = startEventChainer(infra.store, log);
   const stop = async () => {
     await expiry.stop();
     await trustChangeExpiry.stop();
     await deadlines.stop();
     await requestTimers.stop();
+    await chainer.stop();
     await relay.stop();
     await transport.stop();
   };

@@ -14,6 +14,7 @@ import {
 } from '#event-store';
 import { appendEvents } from './append/append-events.js';
 import { testEvent } from './testing/event-factory.js';
+import { waitUntil } from './testing/wait-until.js';
 
 describe('PostgreSQL event store', () => {
   let drop: () => Promise<void>;
@@ -113,7 +114,7 @@ describe('PostgreSQL event store', () => {
       await t1.query('COMMIT');
       // The snapshot guard is server-wide: other databases' open transactions may delay (never reorder) us.
       let afterCommit: StoredEvent[] = [];
-      await waitUntilAsync(async () => {
+      await waitUntil(async () => {
         afterCommit = (await store.readCommittedAfter(head, 100_000)).filter((e) =>
           e.streamId.startsWith('late-'),
         );
@@ -197,21 +198,5 @@ async function readAll(store: EventStore) {
     if (batch.length === 0) return checkpoint;
     const last = batch[batch.length - 1];
     checkpoint = { transactionId: last.transactionId, position: last.position };
-  }
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function waitUntilAsync(condition: () => Promise<boolean>, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -5,12 +5,16 @@ import { EVENT_COLUMNS, type EventRow, toStoredEvent } from './event-row.js';
 
 // Commit order with the snapshot guard: only transactions below the oldest still-running one are visible
 // as complete, so an event whose transaction commits late is read after, never skipped.
-const READ_SQL = `
-  SELECT ${EVENT_COLUMNS} FROM events e
+// Parameters: $1 transaction id, $2 position (the checkpoint read after), $3 limit. The hash chain reads
+// the same rows with other columns (chain/chain-store.ts).
+export const commitOrderSql = (columns: string) => `
+  SELECT ${columns} FROM events e
   WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
     AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
   ORDER BY e.transaction_id, e.global_position
   LIMIT $3`;
+
+const READ_SQL = commitOrderSql(EVENT_COLUMNS);
 // The ORDER BY names the table's columns: the select list's `transaction_id::text AS transaction_id` would
 // otherwise win and sort xids as text ('10' before '9'), which skips events and defeats the index.
 

@@ -1,6 +1,7 @@
 import type { CommitOrderCheckpoint, StoredEvent } from '../event.js';
 import type { EventStore } from '../event-store.js';
 import { checkpointOf, compareCheckpoints } from './commit-order-reader.js';
+import { WakeableSleep } from './wakeable-sleep.js';
 
 export interface LogFollowerOptions {
   name: string;
@@ -19,7 +20,7 @@ export interface LogFollowerOptions {
 export class LogFollower {
   private running = false;
   private loop?: Promise<void>;
-  private wakeUp?: () => void;
+  private readonly pause = new WakeableSleep();
   private unsubscribe?: () => void;
   private position?: CommitOrderCheckpoint;
   private prefetched?: { after: CommitOrderCheckpoint; batch: Promise<StoredEvent[]> };
@@ -51,7 +52,7 @@ export class LogFollower {
   }
 
   wake(): void {
-    this.wakeUp?.();
+    this.pause.wake();
   }
 
   /** Reads and handles batches until nothing is left; used by rebuilds and tests. */
@@ -114,14 +115,6 @@ export class LogFollower {
   }
 
   private sleep(ms: number): Promise<void> {
-    if (!this.running) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
-    });
+    return this.running ? this.pause.sleep(ms) : Promise.resolve();
   }
 }

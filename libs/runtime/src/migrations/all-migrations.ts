@@ -1,4 +1,5 @@
 import { CreateEventStore1764400000000, type MigrationClass } from '#event-store';
+import { CreateEventChain1764400090000, ProtectEventHistory1764400091000 } from '#event-store';
 import { CreateGroupMemberships1764400010000, CreateNameReservations1764400002000 } from '#identity';
 import {
   CreateGroupViews1764400010100,
@@ -35,4 +36,6 @@ export const ALL_MIGRATIONS: MigrationClass[] = [
   CreateTrustPolicyChanges1764400060000,
   CreateAuditIntervals1764400095000,
   CreateTrustPolicyChanges1764400060000,
+  CreateEventChain1764400090000,
+  ProtectEventHistory1764400091000,
 ];

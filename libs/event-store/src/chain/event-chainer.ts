@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import type { Database } from '../sql/database.js';
+import type { EventStore } from '../event-store.js';
+import { WakeableSleep } from '../read/wakeable-sleep.js';
+import { insertLinks, linkRows, readChainHead, readUnchained } from './chain-store.js';
+
+/** Transaction-level advisory lock: whoever holds it is the only chainer writing until it commits. */
+export const CHAIN_LOCK_KEY = createHash('sha256')
+  .update('access-ledger:event-chain')
+  .digest()
+  .readBigInt64BE(0)
+  .toString();
+
+/**
+ * Chains the next committed events, in one transaction: take the chain lock, read the chain's head (its
+ * progress), read the events after it in commit order, insert their links. Any number of chainers may run:
+ * the lock lets one write at a time, and each re-reads the head under the lock, so none forks the chain.
+ * Returns how many events it chained (0 also when, not waiting, another chainer had the lock).
+ */
+export async function chainPending(db: Database, batchSize = 1000, wait = false): Promise<number> {
+  return db.transaction(async (client) => {
+    // Waiting (drain) queues behind the chainer in turn; the loop just tries again on its next round.
+    const lock = wait ? 'pg_advisory_xact_lock($1), true' : 'pg_try_advisory_xact_lock($1)';
+    const { rows } = await client.query<{ ok: boolean }>(`SELECT ${lock} AS ok`, [CHAIN_LOCK_KEY]);
+    if (!rows[0].ok) return 0;
+    const head = await readChainHead(client);
+    const pending = await readUnchained(client, head.checkpoint, batchSize);
+    await insertLinks(client, linkRows(head, pending));
+    return pending.length;
+  });
+}
+
+export interface EventChainerOptions {
+  batchSize?: number;
+  /** How long to wait when caught up, unless a local append wakes it earlier. */
+  pollIntervalMs?: number;
+  onError?(error: unknown): void;
+}
+
+/** Keeps the hash chain caught up with the log, in the worker and in the all-in-one process. */
+export class EventChainer {
+  private running = false;
+  private loop?: Promise<void>;
+  private readonly pause = new WakeableSleep();
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: EventChainerOptions = {},
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.unsubscribe = this.store.onAppended(() => this.pause.wake());
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    this.pause.wake();
+    await this.loop;
+  }
+
+  /** Chains until nothing committed is left; for tests and verification. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (let chained = -1; chained !== 0; total += chained) {
+      chained = await chainPending(this.store.db, this.options.batchSize, true);
+    }
+    return total;
+  }
+
+  private async run(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 1000;
+    while (this.running) {
+      try {
+        const chained = await chainPending(this.store.db, batchSize);
+        if (chained < batchSize) await this.sleep(this.options.pollIntervalMs ?? 250);
+      } catch (error) {
+        this.options.onError?.(error);
+        await this.sleep(1000);
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return this.running ? this.pause.sleep(ms) : Promise.resolve();
+  }
+}
