@@ -233,6 +233,29 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
       );
     });
 
+    it('two owners approving at once: one approval issues the grant, the other finds it decided', async () => {
+      await group('ops-g', ['bob', 'carol']);
+      const submitted = await requests.submit(
+        users.alice,
+        { type: 'GroupMembership', groupName: 'ops-g' },
+        60,
+      );
+      const id = submitted.body.requestId;
+      const both = await Promise.all([requests.approve(users.bob, id), requests.approve(users.carol, id)]);
+      expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+      expect(both.find((r) => r.status === 409)!.body.error.code).toBe('AccessRequestNotPending');
+      const { body } = await requests.get(id);
+      expect(body.history.map((e: { type: string }) => e.type)).toEqual([
+        'AccessRequestSubmitted',
+        'AccessRequestApprovalRecorded',
+        'AccessRequestApproved',
+      ]);
+      const members = await root.get('/v1/groups/ops-g/members', {
+        'ledger-min-position': requests.lastPosition(body),
+      });
+      expect(members.body.users.map((u: { userName: string }) => u.userName)).toEqual(['alice']);
+    });
+
     it('refuses an approver who lost ownership, and an approval after the request expired', async () => {
       await group('ops-c', ['bob', 'carol']);
       const first = await requests.submit(users.alice, { type: 'GroupMembership', groupName: 'ops-c' });

@@ -35,18 +35,24 @@ export async function changeAccessRequest(
   requestId: string,
   command: AccessRequestCommand,
   meta: CommandMetadata,
+  /**
+   * Identity changes the decision brings (a grant, a removal), written before the request's own events so
+   * that the request's last position covers them: a read carrying it sees the access as the request says.
+   */
+  effects?: (after: ExistingAccessRequest, events: readonly AccessRequestEvent[]) => Promise<void>,
 ): Promise<RequestChange> {
   const loaded = await loadAccessRequest(tx, requestId);
   const events = decideAccessRequest(command, loaded.state);
+  const after = events.reduce(
+    (state, e) => evolveAccessRequest(state, e, meta.now),
+    loaded.state,
+  ) as ExistingAccessRequest;
+  if (events.length > 0) await effects?.(after, events);
   const stored = await tx.append(
     accessRequestStreamId(requestId),
     loaded.expectedVersion,
     stampEvents(events, meta),
   );
-  const after = events.reduce(
-    (state, e) => evolveAccessRequest(state, e, meta.now),
-    loaded.state,
-  ) as ExistingAccessRequest;
   if (events.length > 0) await recordAccessRequest(tx.client, after, meta.now);
   return { events, before: loaded.state, after, position: stored.at(-1)?.position ?? loaded.position };
 }

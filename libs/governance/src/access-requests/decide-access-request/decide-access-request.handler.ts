@@ -36,13 +36,15 @@ export class DecideAccessRequestHandler implements ICommandHandler<DecideAccessR
         ) {
           await requireApprover(tx, state, caller, byPolicy);
         }
-        const change = await changeAccessRequest(tx, requestId, toCommand(decision, caller, meta), meta);
-        if (
-          change.after.status === 'Approved' &&
-          change.events.some((e) => e.type === 'AccessRequestApproved')
-        ) {
-          await issueGrant(tx, change.after, meta);
-        }
+        const change = await changeAccessRequest(
+          tx,
+          requestId,
+          toCommand(decision, caller, meta),
+          meta,
+          async (after, events) => {
+            if (events.some((e) => e.type === 'AccessRequestApproved')) await issueGrant(tx, after, meta);
+          },
+        );
         return { value: accessRequestView(change.after), position: change.position };
       }),
     );

@@ -1,5 +1,5 @@
 import type { CommandMetadata } from '#common';
-import { type DomainEvent, type EventStoreTransaction, stampEvents } from '#event-store';
+import { type EventStoreTransaction, stampEvents } from '#event-store';
 import {
   decideAttachment,
   decideMembership,
@@ -26,14 +26,14 @@ export async function endGrant(
   tx: EventStoreTransaction,
   request: ExistingAccessRequest,
   meta: CommandMetadata,
-): Promise<DomainEvent[]> {
+): Promise<void> {
   const { requestId: accessRequestId, requester, target } = request;
   const now = meta.now;
   switch (target.type) {
     case 'GroupMembership': {
       const streamId = userStreamId(requester.userId);
       const user = await readStreamState(tx, streamId, evolveMembership, initialMembershipState);
-      if (user.state.status !== 'active') return [];
+      if (user.state.status !== 'active') return;
       const group = { groupId: target.groupId, groupName: target.groupName };
       const events = decideMembership({ type: 'EndGroupGrant', group, accessRequestId, now }, user.state);
       await tx.append(streamId, user.expectedVersion, stampEvents(events, meta));
@@ -43,7 +43,7 @@ export async function endGrant(
           requester.userId,
         ]);
       }
-      return events;
+      return;
     }
     case 'PolicyAttachment': {
       // The attachment row first, as the attachment expiry timer and revokes take it before their appends.
@@ -58,7 +58,7 @@ export async function endGrant(
       );
       await tx.append(streamId, user.expectedVersion, stampEvents(events, meta));
       await recordAttachments(tx.client, events);
-      return events;
+      return;
     }
     case 'RoleAssumption': {
       const streamId = roleStreamId(target.roleId);
@@ -68,7 +68,6 @@ export async function endGrant(
         role.state,
       );
       await tx.append(streamId, role.expectedVersion, stampEvents(events, meta));
-      return events;
     }
   }
 }

@@ -3,6 +3,7 @@ import type { CommandMetadata } from '#common';
 import { ConcurrentModificationError, type EventStore } from '#event-store';
 import { serviceActorArn } from '#identity';
 import { changeAccessRequest } from '../access-request.stream.js';
+import type { ExistingAccessRequest } from '../domain/access-request.state.js';
 import { endGrant } from '../grant/end-grant.js';
 
 export interface DueOutcome {
@@ -48,9 +49,14 @@ function processOne(store: EventStore, accountId: string, now: Date): Promise<'n
     const meta = serviceMeta(accountId, now);
     const pending = due.status === 'Pending';
     const type = pending ? 'ExpireAccessRequest' : 'EndAccessRequest';
-    const change = await changeAccessRequest(tx, due.request_id, { type, now }, meta);
+    // The removal is written before AccessRequestEnded, so the request's last position covers it.
+    const ending = pending
+      ? undefined
+      : async (after: ExistingAccessRequest) => {
+          await endGrant(tx, after, meta);
+        };
+    const change = await changeAccessRequest(tx, due.request_id, { type, now }, meta, ending);
     if (change.events.length === 0) return 'none';
-    if (!pending) await endGrant(tx, change.after, meta);
     return pending ? 'expired' : 'ended';
   });
 }
