@@ -14,7 +14,6 @@ import { CreateAccessReviews1764400080000 } from '#governance';
 import { CreateAccessRequests1764400071000, CreateOwners1764400070000 } from '#governance';
 import { CreateTrustPolicyChanges1764400060000 } from '#governance';
 import { CreateAuditIntervals1764400095000 } from '#audit';
-import { CreateTrustPolicyChanges1764400060000 } from '#governance';
 import { CreateDeploymentSettings1764400003000 } from './1764400003000-create-deployment-settings.js';
 
 /** Every schema change of the service, in order; api and worker both apply what is pending at start. */
@@ -35,7 +34,6 @@ export const ALL_MIGRATIONS: MigrationClass[] = [
   CreateAccessReviews1764400080000,
   CreateTrustPolicyChanges1764400060000,
   CreateAuditIntervals1764400095000,
-  CreateTrustPolicyChanges1764400060000,
   CreateEventChain1764400090000,
   ProtectEventHistory1764400091000,
 ];
