@@ -1,4 +1,8 @@
 import { type AttachmentData, PERMISSION_EVENT_TYPES, policyKey } from '#identity';
+import type { EventLike } from './cause.js';
+
+export type { Cause, EventLike } from './cause.js';
+export { causeOf } from './cause.js';
 
 /**
  * Pure translation of one stored event into changes of validity intervals (docs/audit-history.md). Every
@@ -13,23 +17,6 @@ export type IntervalKind =
   | 'default-version'
   | 'trust-policy'
   | 'eligibility';
-
-/** The event behind a change: who made it and, when the event says so, through which request, review or change. */
-export interface Cause {
-  eventId: string;
-  type: string;
-  position: number;
-  occurredAt: string;
-  actor: string;
-  accessRequestId?: string;
-  accessReviewId?: string;
-  itemId?: string;
-  changeId?: string;
-  proposerArn?: string;
-  approvers?: string[];
-  /** Added at query time for a change made through an access request: who approved that request. */
-  requestApproval?: { approvers: string[]; approvedAt: string };
-}
 
 export interface IntervalKey {
   kind: IntervalKind;
@@ -52,15 +39,6 @@ export type IntervalChange =
   | { op: 'close-subject'; subjectId: string }
   | { op: 'approval'; accessRequestId: string; approvers: string[]; approvedAt?: string };
 
-export interface EventLike {
-  eventId: string;
-  type: string;
-  position: number;
-  occurredAt: Date;
-  metadata: { actorArn: string };
-  data: unknown;
-}
-
 // The trust policy and the default version are one slot per role / policy: a constant key.
 export const TRUST_SLOT = 'trust';
 export const DEFAULT_SLOT = 'default';
@@ -74,22 +52,6 @@ export const TEMPORAL_EVENT_TYPES: ReadonlySet<string> = new Set([
   'RoleEligibilityEnded',
   'AccessRequestApproved',
 ]);
-
-const CAUSE_FIELDS = ['accessRequestId', 'accessReviewId', 'itemId', 'changeId', 'proposerArn'] as const;
-
-export function causeOf(event: EventLike): Cause {
-  const data = event.data as Record<string, unknown>;
-  const cause: Cause = {
-    eventId: event.eventId,
-    type: event.type,
-    position: event.position,
-    occurredAt: event.occurredAt.toISOString(),
-    actor: event.metadata.actorArn,
-  };
-  for (const field of CAUSE_FIELDS) if (typeof data[field] === 'string') cause[field] = data[field];
-  if (Array.isArray(data.approvers)) cause.approvers = data.approvers as string[];
-  return cause;
-}
 
 type Data = Record<string, string | undefined> & { expiresAt?: string };
 
