@@ -24,8 +24,10 @@ export function startAccessReviewDeadlines(
   const loop = (async () => {
     while (!stopping.signal.aborted) {
       try {
-        const completed = await completeDueReviews(store, accountId);
+        const { completed, failed } = await completeDueReviews(store, accountId);
         if (completed.length > 0) log.info({ completed }, 'access reviews closed at their due date');
+        for (const { reviewId, error } of failed)
+          log.error({ reviewId, err: error }, 'access review completion failed; resuming at the next run');
       } catch (error) {
         log.error({ err: error }, 'access review deadline run failed; retrying');
       }
