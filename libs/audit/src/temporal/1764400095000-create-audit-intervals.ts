@@ -44,6 +44,10 @@ export class CreateAuditIntervals1764400095000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX audit_intervals_open ON audit_intervals (subject_id, kind, object_key) WHERE to_position IS NULL`,
     );
+    // A user's timeline finds the roles an access request made it eligible for by the user's id.
+    await queryRunner.query(
+      `CREATE INDEX audit_intervals_eligible_user ON audit_intervals (object_key) WHERE kind = 'eligibility'`,
+    );
     // Approvers of access requests, joined at query time: the request's stream and the grant's stream are
     // different Kafka partitions, so either may arrive first.
     await queryRunner.query(`
