@@ -138,6 +138,26 @@ export class AccessGraph {
     return chains;
   }
 
+  /**
+   * Every principal that can reach `target` by assuming roles one after another, with its chain (the roles it
+   * assumes, ending with `target`). Walks backwards from the target, so the cost is the account's size times
+   * the roles on the way, not times every role.
+   */
+  reachersOf(target: GraphNode): Map<string, GraphNode[]> {
+    const chains = new Map<string, GraphNode[]>([[target.id, []]]);
+    const frontier = [target];
+    for (let i = 0; i < frontier.length; i++) {
+      const role = frontier[i]!;
+      for (const node of this.nodes()) {
+        if (chains.has(node.id) || !this.canAssume(node, role)) continue;
+        chains.set(node.id, [role, ...chains.get(role.id)!]);
+        if (node.kind === 'Role') frontier.push(node);
+      }
+    }
+    chains.delete(target.id);
+    return chains;
+  }
+
   private ownDocuments(kind: PrincipalType, id: string): PolicyDocument[] {
     const override = this.overrides.documents;
     if (override && override.kind === kind && override.id === id) return override.documents;

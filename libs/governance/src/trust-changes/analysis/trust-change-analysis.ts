@@ -55,10 +55,11 @@ export function analyzeTrustChange(
   });
   const gained: { node: GraphNode; access: AccessChange }[] = [];
   const lostAccess: AccessChange[] = [];
+  const reachedBefore = graph.reachersOf(role);
+  const reachedAfter = changed.reachersOf(role);
   for (const node of graph.nodes()) {
-    if (node.id === role.id) continue;
-    const before = graph.reachableRoles(node).get(role.id);
-    const now = changed.reachableRoles(node).get(role.id);
+    const before = reachedBefore.get(node.id);
+    const now = reachedAfter.get(node.id);
     if (!before && now) gained.push({ node, access: accessChange(graph, node, now, power) });
     if (before && !now) lostAccess.push(accessChange(graph, node, before, power));
   }
@@ -106,7 +107,7 @@ export function gainsFromChange(
   const node = graph.byArn(arn);
   if (!node || node.id === role.id) return false;
   const changed = graph.with({ trust: { roleId: role.id, document: after } });
-  return !graph.reachableRoles(node).has(role.id) && changed.reachableRoles(node).has(role.id);
+  return !graph.reachersOf(role).has(node.id) && changed.reachersOf(role).has(node.id);
 }
 
 /** The role's own documents and those of every role it can assume in turn: what assuming it gives. */
