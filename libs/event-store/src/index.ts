@@ -1,6 +1,7 @@
 export * from './event.js';
 export * from './errors.js';
 export * from './sql/database.js';
+export * from './sql/app-role.js';
 export * from './event-store.js';
 export * from './append/append-events.js';
 export * from './read/commit-order-reader.js';
@@ -18,3 +19,4 @@ export * from './chain/event-chainer.js';
 export * from './chain/chain-verifier.js';
 export * from './migrations/1764400090000-create-event-chain.js';
 export * from './migrations/1764400091000-protect-event-history.js';
+export * from './migrations/1764400092000-grant-app-role-runtime-rights.js';

@@ -8,6 +8,8 @@ import {
   Database,
   EventStore,
   ProtectEventHistory1764400091000,
+  GrantAppRoleRuntimeRights1764400092000,
+  resolveAppRole,
   runMigrations,
   verifyChain,
 } from '#event-store';
@@ -19,6 +21,7 @@ const MIGRATIONS = [
   CreateEventStore1764400000000,
   CreateEventChain1764400090000,
   ProtectEventHistory1764400091000,
+  GrantAppRoleRuntimeRights1764400092000,
 ];
 
 /** A fresh database with a few chained events; each tampering case gets its own. */
@@ -76,6 +79,30 @@ describe('event history protection', () => {
         await client.query(`DELETE FROM consumer_checkpoints WHERE consumer = 'x'`);
       });
     } finally {
+      await history.close();
+    }
+  });
+
+  it("the service's pool runs as the application role from its first statement, and sees other sessions' writes in flight", async () => {
+    const history = await chainedHistory(1);
+    const role = await resolveAppRole(history.url);
+    expect(role).toBe(APP_ROLE);
+    const appDb = new Database(history.url, { max: 2, role });
+    const writer = await history.db.pool.connect();
+    try {
+      expect((await appDb.query(`SELECT current_user AS u`)).rows[0].u).toBe(APP_ROLE);
+      await expect(appDb.query(`DELETE FROM events`)).rejects.toThrow(/permission denied/);
+      await appDb.query(`CREATE TABLE scratch (id int)`); // test fixtures create their own tables
+      await writer.query('BEGIN');
+      const { rows } = await writer.query<{ xid: string }>(`SELECT pg_current_xact_id()::text AS xid`);
+      const seen = await appDb.query<{ xids: string[] }>(
+        `SELECT array_agg(backend_xid::text) AS xids FROM pg_stat_activity WHERE datname = current_database()`,
+      );
+      expect(seen.rows[0].xids).toContain(rows[0].xid); // access reviews' snapshot needs this
+      await writer.query('ROLLBACK');
+    } finally {
+      writer.release();
+      await appDb.close();
       await history.close();
     }
   });

@@ -15,11 +15,16 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 export class Database {
   readonly pool: pg.Pool;
 
-  constructor(url: string, options: { max?: number; applicationName?: string } = {}) {
+  /**
+   * `role`: every connection runs as this role from its first statement (a startup parameter, so no query
+   * can run before it): the service's pool takes `access_ledger_app`, which cannot change history.
+   */
+  constructor(url: string, options: { max?: number; applicationName?: string; role?: string } = {}) {
     this.pool = new pg.Pool({
       connectionString: url,
       max: options.max ?? 10,
       application_name: options.applicationName ?? 'access-ledger',
+      ...(options.role !== undefined && { options: `-c role=${options.role}` }),
     });
     // An idle client that loses its server must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);

@@ -1,5 +1,9 @@
 import { CreateEventStore1764400000000, type MigrationClass } from '#event-store';
-import { CreateEventChain1764400090000, ProtectEventHistory1764400091000 } from '#event-store';
+import {
+  CreateEventChain1764400090000,
+  GrantAppRoleRuntimeRights1764400092000,
+  ProtectEventHistory1764400091000,
+} from '#event-store';
 import { CreateGroupMemberships1764400010000, CreateNameReservations1764400002000 } from '#identity';
 import {
   CreateGroupViews1764400010100,
@@ -36,4 +40,5 @@ export const ALL_MIGRATIONS: MigrationClass[] = [
   CreateAuditIntervals1764400095000,
   CreateEventChain1764400090000,
   ProtectEventHistory1764400091000,
+  GrantAppRoleRuntimeRights1764400092000,
 ];
