@@ -78,9 +78,13 @@ describe('escalation paths over HTTP', () => {
     expect(
       route.responses['200'].content['application/json'].schema.properties.paths.items.properties,
     ).toHaveProperty('steps');
-    expect(docs.body.paths['/v1/trust-policy-changes/{changeId}/approvals'].post['x-ram-action']).toBe(
-      'ram:ReviewTrustPolicyChange',
-    );
+    const approvals = docs.body.paths['/v1/trust-policy-changes/{changeId}/approvals'].post;
+    expect(approvals['x-ram-action']).toBe('ram:ReviewTrustPolicyChange');
+    const changeSchema = approvals.responses['200'].content['application/json'].schema;
+    expect(changeSchema.properties.analysis.properties).toHaveProperty('gainedAccess');
+    const propose = docs.body.paths['/v1/roles/{roleName}/trust-policy-changes'].post;
+    expect(propose['x-ram-action']).toBe('ram:ProposeTrustPolicyChange');
+    expect(propose.responses).toHaveProperty('202');
   });
 
   it('refuses bad principals and callers without ram:GetEscalationPaths', async () => {

@@ -268,6 +268,24 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
         (await root.get('/v1/trust-policy-changes?status=Cancelled')).body.trustPolicyChanges,
       ).toHaveLength(1);
     });
+
+    it('pages the list with limit and cursor, oldest first', async () => {
+      const all = (await root.get('/v1/trust-policy-changes')).body.trustPolicyChanges;
+      expect(all.length).toBeGreaterThan(3);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await root.get(`/v1/trust-policy-changes?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(page.body.trustPolicyChanges.length).toBeLessThanOrEqual(2);
+        seen.push(...page.body.trustPolicyChanges.map((c: { changeId: string }) => c.changeId));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(all.map((c: { changeId: string }) => c.changeId));
+      const proposedAt = all.map((c: { proposedAt: string }) => c.proposedAt);
+      expect([...proposedAt].sort()).toEqual(proposedAt);
+      const bogus = await root.get('/v1/trust-policy-changes?cursor=bogus');
+      expect(bogus.body.error.code).toBe('InvalidParameter.Cursor');
+    });
   },
 );
 

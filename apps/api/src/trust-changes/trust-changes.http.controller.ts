@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { arn, invalidParameter, parseBody, parsePageRequest } from '#common';
 import {
@@ -22,6 +22,7 @@ import { openApiSchema } from '../http/openapi-schema.js';
 import { RamAction, RamActionCheckedInHandler } from '../http/route-permission.js';
 import { Post } from '../http/routes.js';
 import { Written } from '../http/write-result.js';
+import { TRUST_CHANGE_LIST_SCHEMA, TRUST_CHANGE_SCHEMA } from './trust-change.schema.js';
 
 const PROPOSE_SCHEMA = {
   assumeRolePolicyDocument: { type: 'string', required: true, maxLength: 6144 },
@@ -58,6 +59,7 @@ export class TrustChangesController {
   @HttpCode(202)
   @RamAction('ram:ProposeTrustPolicyChange', ROLE)
   @ApiBody({ schema: openApiSchema(PROPOSE_SCHEMA) })
+  @ApiAcceptedResponse({ description: 'the proposal, pending review', schema: TRUST_CHANGE_SCHEMA })
   async propose(@Param('roleName') roleName: string, @Body() body: unknown, @Req() req: Request) {
     const input = parseBody<ProposeTrustChangeInput>(body, PROPOSE_SCHEMA);
     const meta = commandMeta(req, this.account.accountId);
@@ -69,6 +71,7 @@ export class TrustChangesController {
   @RamAction('ram:ListTrustPolicyChanges', 'acs:ram::{account}:role/*')
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
   @ApiQuery({ name: 'roleName', required: false })
+  @ApiOkResponse({ schema: TRUST_CHANGE_LIST_SCHEMA })
   async list(@Query() query: Record<string, unknown>) {
     const { status, roleName, limit, cursor, ...unknown } = query;
     const field = Object.keys(unknown)[0];
@@ -87,12 +90,14 @@ export class TrustChangesController {
 
   @Get('trust-policy-changes/:changeId')
   @RamActionCheckedInHandler('ram:GetTrustPolicyChange', ROLE_OF_CHANGE)
+  @ApiOkResponse({ schema: TRUST_CHANGE_SCHEMA })
   async get(@Param('changeId') changeId: string, @Req() req: Request) {
     return this.view(await this.authorized(req, changeId, 'ram:GetTrustPolicyChange'));
   }
 
   @Post('trust-policy-changes/:changeId/approvals')
   @HttpCode(200)
+  @ApiOkResponse({ schema: TRUST_CHANGE_SCHEMA })
   @RamActionCheckedInHandler('ram:ReviewTrustPolicyChange', ROLE_OF_CHANGE)
   @ApiBody({ required: false, schema: openApiSchema(APPROVE_SCHEMA) })
   async approve(@Param('changeId') changeId: string, @Body() body: unknown, @Req() req: Request) {
@@ -104,6 +109,7 @@ export class TrustChangesController {
 
   @Post('trust-policy-changes/:changeId/rejection')
   @HttpCode(200)
+  @ApiOkResponse({ schema: TRUST_CHANGE_SCHEMA })
   @RamActionCheckedInHandler('ram:ReviewTrustPolicyChange', ROLE_OF_CHANGE)
   @ApiBody({ schema: openApiSchema(REJECT_SCHEMA) })
   async reject(@Param('changeId') changeId: string, @Body() body: unknown, @Req() req: Request) {
@@ -117,6 +123,7 @@ export class TrustChangesController {
   /** Only the proposer may cancel (the decider checks); it needs the right to propose on the role. */
   @Post('trust-policy-changes/:changeId/cancellation')
   @HttpCode(200)
+  @ApiOkResponse({ schema: TRUST_CHANGE_SCHEMA })
   @RamActionCheckedInHandler('ram:ProposeTrustPolicyChange', ROLE_OF_CHANGE)
   async cancel(@Param('changeId') changeId: string, @Body() body: unknown, @Req() req: Request) {
     parseBody(body, {});
