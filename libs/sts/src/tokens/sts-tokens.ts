@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, webcrypto } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { DomainError } from '#common';
 import type { CallerKind } from '../sessions/role-assumed.events.js';
@@ -39,10 +39,16 @@ export const newStsAccessKeyId = () => `STS.${randomBytes(12).toString('hex').to
  */
 export class StsTokens {
   private readonly key: Uint8Array;
+  /** Imported once: jose would otherwise import raw key bytes again on every sign and verify. */
+  private readonly hmacKey: Promise<webcrypto.CryptoKey>;
 
   constructor(signingKey: Buffer) {
     if (signingKey.length < 32) throw new Error('The STS signing key must be at least 32 bytes');
     this.key = new Uint8Array(signingKey);
+    this.hmacKey = webcrypto.subtle.importKey('raw', this.key, { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
   }
 
   static isStsToken(token: string): boolean {
@@ -56,7 +62,7 @@ export class StsTokens {
       .setJti(claims.sessionId)
       .setIssuedAt(Math.floor(Date.parse(claims.issuedAt) / 1000))
       .setExpirationTime(Math.ceil(Date.parse(claims.expiration) / 1000))
-      .sign(this.key);
+      .sign(await this.hmacKey);
     return { securityToken: `${STS_TOKEN_PREFIX}${jwt}`, accessKeySecret: this.secretOf(claims.accessKeyId) };
   }
 
@@ -69,7 +75,7 @@ export class StsTokens {
     if (!StsTokens.isStsToken(token)) throw invalidToken();
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token.slice(STS_TOKEN_PREFIX.length), this.key, {
+      ({ payload } = await jwtVerify(token.slice(STS_TOKEN_PREFIX.length), await this.hmacKey, {
         algorithms: [STS_ALGORITHM],
         issuer: ISSUER,
         currentDate: now,
