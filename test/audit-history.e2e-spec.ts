@@ -1,9 +1,10 @@
 import { httpClient } from './support/http-client.js';
+import { accessRequests } from './support/access-requests.js';
+import { allowPolicy, ramSetup, trustPolicy } from './support/ram-setup.js';
 import { startTestService, type TestService, type TransportKind } from './support/test-service.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const doc = (...Action: string[]) =>
-  JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action, Resource: '*' }] });
+const doc = (...actions: string[]) => allowPolicy(actions);
 
 describe.each<TransportKind>(['in-process', 'kafka'])(
   'audit timeline and diff (%s transport)',
@@ -178,6 +179,100 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
       expect(diff['x-ram-action']).toBe('audit:GetAccessDiff');
       expect(diff.responses['200'].content['application/json'].schema.properties).toHaveProperty('appeared');
       expect(openapi.paths['/v1/audit/access'].get['x-ram-action']).toBe('audit:QueryAccess');
+    });
+
+    it('follows a reviewed trust change: the role timeline names its approvers, who-can the new path', async () => {
+      const setup = ramSetup(running.url, api);
+      const user = (name: string) => `acs:ram::${account}:user/${name}`;
+      await setup.accessKey('bob', ['AliyunSTSAssumeRoleAccess']);
+      await setup.accessKey('carol', ['AliyunSTSAssumeRoleAccess']);
+      const rev = await setup.user('rev', ['AliyunRAMFullAccess']);
+      const role = `acs:ram::${account}:role/deployer`;
+      await setup.role('deployer', trustPolicy([user('bob')]), ['AliyunARMSFullAccess']);
+      await setup.settled();
+      await sleep(5);
+      const before = new Date();
+      await sleep(5);
+      const proposed = await api.post('/v1/roles/deployer/trust-policy-changes', {
+        assumeRolePolicyDocument: trustPolicy([user('carol')]),
+        justification: 'hand over deployments',
+      });
+      expect(proposed.status).toBe(202);
+      const approved = await rev.post(`/v1/trust-policy-changes/${proposed.body.changeId}/approvals`, {});
+      expect(approved.status).toBeLessThan(300);
+      last = approved.headers.get('ledger-position') ?? last;
+      const timeline = await synced(`/v1/audit/principals/${encodeURIComponent(role)}/timeline`);
+      const trust = (timeline.body.entries as Record<string, unknown>[]).filter(
+        (e) => e.kind === 'trust-policy',
+      );
+      expect(trust.map((e) => [e.effect, e.trustPolicyVersion])).toEqual([
+        ['gained', 1],
+        ['lost', 1],
+        ['gained', 2],
+      ]);
+      expect(trust[2]).toMatchObject({
+        cause: { type: 'TrustPolicyChanged', changeId: proposed.body.changeId, approvers: [user('rev')] },
+      });
+      const whoCan = async (at: Date) => {
+        const query = new URLSearchParams({
+          action: 'arms:CreateAlert',
+          resource: '*',
+          at: at.toISOString(),
+        });
+        const response = await synced(`/v1/audit/who-can?${query}`);
+        const principals = response.body.principals as { principalArn: string; paths: object[] }[];
+        return Object.fromEntries(principals.map((p) => [p.principalArn, p.paths]));
+      };
+      const path = { kind: 'role', roleName: 'deployer', roleArn: role, via: 'trust' };
+      expect((await whoCan(before))[user('bob')]).toEqual([path]);
+      const now = await whoCan(new Date());
+      expect(now[user('bob')]).toBeUndefined();
+      expect(now[user('carol')]).toEqual([path]);
+      expect(now[role]).toEqual([{ kind: 'direct', policies: ['System:AliyunARMSFullAccess'] }]);
+    });
+
+    it('shows a grant made through an access request with its request and approvers, and its end', async () => {
+      const setup = ramSetup(running.url, api);
+      const requests = accessRequests(api);
+      const dana = await setup.user('dana');
+      const owen = await setup.user('owen');
+      await setup.track(
+        api.post('/v1/policies', {
+          policyName: 'requester',
+          policyDocument: allowPolicy(['ram:*AccessRequest*']),
+        }),
+        201,
+      );
+      for (const name of ['dana', 'owen'])
+        await setup.track(api.put(`/v1/users/${name}/policies/Custom/requester`), 201);
+      await setup.track(api.post('/v1/groups', { groupName: 'oncall' }), 201);
+      await setup.track(api.put('/v1/groups/oncall/policies/System/AliyunARMSReadOnlyAccess'), 201);
+      await setup.track(api.put('/v1/groups/oncall/owners/owen'), 201);
+      await setup.settled();
+      const submitted = await requests.submit(dana, { type: 'GroupMembership', groupName: 'oncall' }, 2);
+      expect(submitted.status).toBe(201);
+      const approved = await requests.approve(owen, submitted.body.requestId);
+      expect(approved.status).toBe(200);
+      const inside = new Date();
+      const ended = await requests.waitFor(submitted.body.requestId, 'Ended');
+      last = requests.lastPosition(ended);
+      const danaArn = `acs:ram::${account}:user/dana`;
+      const access = await synced(
+        `/v1/audit/access?${new URLSearchParams({ principalArn: danaArn, action: 'arms:GetAlert', resource: '*', at: inside.toISOString() })}`,
+      );
+      expect(access.body.decision).toBe('Allow');
+      const approvers = [`acs:ram::${account}:user/owen`];
+      const requested = { accessRequestId: submitted.body.requestId, requestApproval: { approvers } };
+      const viaGroup = access.body.grants.find((g: { groupName?: string }) => g.groupName === 'oncall');
+      expect(viaGroup).toMatchObject({ decisive: true, membership: requested });
+      const timeline = await synced(`/v1/audit/principals/${encodeURIComponent(danaArn)}/timeline`);
+      const membership = (timeline.body.entries as Record<string, unknown>[]).filter(
+        (e) => e.kind === 'membership',
+      );
+      expect(membership).toMatchObject([
+        { effect: 'gained', groupName: 'oncall', cause: { type: 'UserAddedToGroup', ...requested } },
+        { effect: 'lost', groupName: 'oncall', expired: true, cause: { type: 'UserRemovedFromGroup' } },
+      ]);
     });
   },
 );

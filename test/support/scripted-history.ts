@@ -1,4 +1,5 @@
 import type { httpClient } from './http-client.js';
+import { trustPolicy } from './policy-documents.js';
 
 type Api = ReturnType<typeof httpClient>;
 
@@ -50,9 +51,6 @@ export function historyDocuments(account: string, cutoff: Date): string[] {
   ];
 }
 
-export const trustDocument = (principals: string[]) =>
-  doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: principals } });
-
 const SYSTEM = ['AliyunARMSReadOnlyAccess', 'AliyunSTSAssumeRoleAccess', 'ReadOnlyAccess'];
 
 /**
@@ -99,7 +97,7 @@ export async function runScriptedHistory(
   for (const g of groups) record(await api.post('/v1/groups', { groupName: g }));
   for (const [i, r] of roles.entries()) {
     const trusted = users.slice(i * 2, i * 2 + 2).map((u) => `acs:ram::${account}:user/${u}`);
-    record(await api.post('/v1/roles', { roleName: r, assumeRolePolicyDocument: trustDocument(trusted) }));
+    record(await api.post('/v1/roles', { roleName: r, assumeRolePolicyDocument: trustPolicy(trusted) }));
   }
   for (const p of policies)
     record(await api.post('/v1/policies', { policyName: p, policyDocument: random.pick(documents) }));
