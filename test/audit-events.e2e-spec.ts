@@ -181,6 +181,31 @@ describe('audit event history and tamper evidence (in-process transport)', () =>
     }
   });
 
+  it('authorizes every audit route with its own action, published in the OpenAPI document', async () => {
+    const docs = await api.get('/docs-json');
+    const routes = {
+      '/v1/audit/events': ['get', 'audit:QueryEvents'],
+      '/v1/audit/events/export': ['get', 'audit:ExportEvents'],
+      '/v1/audit/integrity': ['get', 'audit:VerifyIntegrity'],
+      '/v1/audit/checkpoint': ['get', 'audit:GetCheckpoint'],
+      '/v1/audit/integrity/verification': ['post', 'audit:VerifyCheckpoint'],
+    };
+    for (const [path, [method, action]] of Object.entries(routes))
+      expect(docs.body.paths[path][method]['x-ram-action']).toBe(action);
+    expect((await api.post('/v1/users', { userName: 'carol', kind: 'programmatic' })).status).toBe(201);
+    const key = (await api.post('/v1/users/carol/access-keys')).body;
+    const carol = httpClient(running.url, {
+      authorization: `AccessKey ${key.accessKeyId}:${key.accessKeySecret}`,
+    });
+    for (const path of [
+      '/v1/audit/events',
+      '/v1/audit/events/export',
+      '/v1/audit/integrity',
+      '/v1/audit/checkpoint',
+    ])
+      expect([path, (await carol.get(path)).status]).toEqual([path, 403]);
+  });
+
   it('verifies the chain, signs a checkpoint, and detects edits, deletions and a truncated tail', async () => {
     const integrity = await chained();
     const events = await all();

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { invalidParameter } from '#common';
 import { Database } from '#event-store';
@@ -18,6 +18,17 @@ import {
 import { RamAction } from '../../http/route-permission.js';
 
 const EVENTS = 'acs:ram::{account}:audit/events';
+
+/** The filters both routes take, in the OpenAPI document (docs/audit-integrity.md defines each). */
+const FilterQueries = () =>
+  applyDecorators(
+    ApiQuery({ name: 'streamId', required: false }),
+    ApiQuery({ name: 'principalArn', required: false, description: 'events about this principal' }),
+    ApiQuery({ name: 'actorArn', required: false }),
+    ApiQuery({ name: 'type', required: false, description: 'event types, comma-separated' }),
+    ApiQuery({ name: 'from', required: false, description: 'ISO-8601 instant, inclusive' }),
+    ApiQuery({ name: 'to', required: false, description: 'ISO-8601 instant, exclusive' }),
+  );
 
 function exportFormat(value: unknown): ExportFormat {
   if (value === undefined || value === '') return 'jsonl';
@@ -36,6 +47,9 @@ export class AuditEventsController {
 
   @Get()
   @RamAction('audit:QueryEvents', EVENTS)
+  @FilterQueries()
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
+  @ApiQuery({ name: 'after', required: false, description: 'nextCursor of the previous page' })
   list(@Query() query: Record<string, unknown>) {
     return this.queries.execute(new QueryEvents(parseEventPage(query)));
   }
@@ -43,6 +57,9 @@ export class AuditEventsController {
   /** JSON Lines or CSV, written batch by batch as it is read, so an export of any size stays small in memory. */
   @Get('export')
   @RamAction('audit:ExportEvents', EVENTS)
+  @FilterQueries()
+  @ApiQuery({ name: 'format', required: false, enum: ['jsonl', 'csv'] })
+  @ApiProduces(EXPORT_CONTENT_TYPES.jsonl, EXPORT_CONTENT_TYPES.csv)
   async export(@Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const { format: rawFormat, ...filterQuery } = query;
     const format = exportFormat(rawFormat);
