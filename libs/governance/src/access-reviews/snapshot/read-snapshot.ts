@@ -4,7 +4,7 @@ import { type CommitOrderCheckpoint, type EventStore, START_OF_LOG, type SqlClie
 import { type AccessSnapshot, emptySnapshot, foldIntoSnapshot } from './access-snapshot.js';
 
 const BATCH = 5000;
-const IN_FLIGHT_WAIT_MS = 5000;
+const IN_FLIGHT_WAIT_MS = 10_000;
 
 export interface FrozenSnapshot {
   snapshot: AccessSnapshot;
@@ -44,23 +44,20 @@ export async function readKeyLastUsed(client: SqlClient): Promise<Map<string, st
 }
 
 /**
- * Waits until every transaction of this database that had written (held an id) when this was called has
- * ended. Polled in autocommit statements on the pool: each sees the current activity. A writer still running
- * after 5 s is refused rather than left out silently.
+ * Waits until every transaction that had an id when this was called has ended, in any database of the
+ * server (ids are server-wide, and so is the commit-order guard). The bound is an id given out now, to a
+ * statement of its own on the pool: every writer in flight holds a smaller one. Polled in autocommit
+ * statements, each with a fresh snapshot; a writer still running after 10 s is refused rather than left out.
  */
 async function awaitTransactionsInFlight(db: SqlClient): Promise<void> {
-  const { rows } = await db.query<{ xids: string[] }>(
-    `SELECT coalesce(array_agg(backend_xid::text), '{}') AS xids FROM pg_stat_activity
-     WHERE datname = current_database() AND backend_xid IS NOT NULL`,
-  );
+  const { rows } = await db.query<{ next: string }>(`SELECT pg_current_xact_id()::text AS next`);
   const deadline = Date.now() + IN_FLIGHT_WAIT_MS;
   for (;;) {
-    const { rows: running } = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-       WHERE datname = current_database() AND backend_xid::text = ANY($1::text[])`,
-      [rows[0].xids],
+    const { rows: ended } = await db.query<{ done: boolean }>(
+      `SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS done`,
+      [rows[0].next],
     );
-    if (running[0].n === 0) return;
+    if (ended[0].done) return;
     if (Date.now() > deadline)
       throw new DomainError('ServiceUnavailable', 'Writes in flight did not finish; retry the request', 503);
     await sleep(10);
