@@ -40,11 +40,23 @@ export async function startNextCampaign(
   return reviewId;
 }
 
-/** Three months after the last due date; a quarter already past (the service was down) is skipped. */
+/**
+ * Three months after the last due date, on the same day of the month or the month's last day (31 January →
+ * 30 April, not 1 May); a quarter already past (the service was down) is skipped.
+ */
 export function nextDueAt(dueAt: Date, now: Date): Date {
-  const next = new Date(dueAt);
-  do next.setUTCMonth(next.getUTCMonth() + QUARTER_MONTHS);
-  while (next <= now);
+  for (let quarters = 1; ; quarters++) {
+    const next = addMonths(dueAt, quarters * QUARTER_MONTHS);
+    if (next > now) return next;
+  }
+}
+
+function addMonths(date: Date, months: number): Date {
+  const next = new Date(date);
+  next.setUTCDate(1);
+  next.setUTCMonth(next.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(next.getUTCFullYear(), next.getUTCMonth() + 1, 0)).getUTCDate();
+  next.setUTCDate(Math.min(date.getUTCDate(), lastDay));
   return next;
 }
 
