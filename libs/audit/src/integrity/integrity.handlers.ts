@@ -1,6 +1,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '#common';
-import { chainLinkAt, type ChainVerification, Database, verifyChain } from '#event-store';
+import { chainLinkAt, type ChainVerification, Database, inChainSnapshot, verifyChain } from '#event-store';
 import { type AuditCheckpoint, CheckpointSigner } from './checkpoint-signer.js';
 import {
   type CheckpointFailure,
@@ -15,7 +15,7 @@ export class VerifyIntegrityHandler implements IQueryHandler<VerifyIntegrity, Ch
   constructor(private readonly db: Database) {}
 
   execute(): Promise<ChainVerification> {
-    return verifyChain(this.db);
+    return inChainSnapshot(this.db, verifyChain);
   }
 }
 
@@ -28,7 +28,7 @@ export class GetAuditCheckpointHandler implements IQueryHandler<GetAuditCheckpoi
 
   async execute({ now }: GetAuditCheckpoint): Promise<AuditCheckpoint> {
     // Never sign a head the chain does not support: the checkpoint would vouch for tampered history.
-    const chain = await verifyChain(this.db);
+    const chain = await inChainSnapshot(this.db, verifyChain);
     if (!chain.verified) {
       throw new DomainError(
         'IntegrityViolation',
@@ -57,9 +57,10 @@ export class VerifyAuditCheckpointHandler implements IQueryHandler<
 
   async execute({ checkpoint }: VerifyAuditCheckpoint): Promise<CheckpointVerification> {
     const signatureValid = this.signer.verifies(checkpoint);
-    const integrity = await verifyChain(this.db);
-    const link =
-      checkpoint.chainLength === 0 ? undefined : await chainLinkAt(this.db, checkpoint.chainLength);
+    const { integrity, link } = await inChainSnapshot(this.db, async (client) => ({
+      integrity: await verifyChain(client),
+      link: checkpoint.chainLength === 0 ? undefined : await chainLinkAt(client, checkpoint.chainLength),
+    }));
     const reason = failure(checkpoint, signatureValid, link, integrity);
     return {
       verified: reason === undefined,

@@ -1,4 +1,4 @@
-import type { SqlClient } from '../sql/database.js';
+import type { Database, SqlClient } from '../sql/database.js';
 import { CHAINABLE_COLUMNS, type ChainableRow, GENESIS_HASH, linkHash } from './chain-hash.js';
 
 export type ChainBreak =
@@ -99,4 +99,15 @@ export async function chainLinkAt(
     [seq],
   );
   return rows[0] && { position: rows[0].global_position, hash: rows[0].hash.toString('hex') };
+}
+
+/**
+ * Runs chain reads in one snapshot: the links, the unlinked events and a checkpoint's link are then counted
+ * at the same instant, while the chainer keeps linking beside them.
+ */
+export function inChainSnapshot<T>(db: Database, work: (client: SqlClient) => Promise<T>): Promise<T> {
+  return db.transaction(async (client) => {
+    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    return work(client);
+  });
 }

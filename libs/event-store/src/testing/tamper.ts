@@ -44,3 +44,15 @@ export const truncateTail = (url: string, count: number) =>
      DELETE FROM events WHERE global_position IN (SELECT global_position FROM tail)`,
     [count],
   );
+
+/**
+ * Rewrites an event and drops the links from it on, so the chainer links the rewritten history afresh: the
+ * chain then verifies, and only a checkpoint exported before reveals the rewrite.
+ */
+export const rewriteHistory = (url: string, position: number, data: unknown) =>
+  tamperAsSuperuser(
+    url,
+    `WITH edited AS (UPDATE events SET data = $2::jsonb WHERE global_position = $1)
+     DELETE FROM event_chain WHERE seq >= (SELECT seq FROM event_chain WHERE global_position = $1)`,
+    [position, JSON.stringify(data)],
+  );
