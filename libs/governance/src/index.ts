@@ -70,3 +70,4 @@ export * from './trust-changes/read/trust-change.query-handlers.js';
 export * from './access-reviews/snapshot/access-snapshot.js';
 export * from './access-reviews/snapshot/review-items.js';
 export * from './trust-changes/acting-parties.js';
+export * from './access-reviews/complete-access-review/next-campaign.js';

@@ -10,6 +10,7 @@ import {
   type DefaultDecision,
   evolveAccessReview,
   initialAccessReviewState,
+  nextDueAt,
   StartAccessReview,
   StartAccessReviewHandler,
 } from '#governance';
@@ -163,8 +164,7 @@ describe('access reviews close at their due date exactly once', () => {
     expect(successors.map((r) => r.review_id).sort()).toEqual([reviews.Keep, nextId].sort());
     const next = await readReview(nextId);
     if (next.status === 'absent') throw new Error('no successor');
-    const due = new Date(keep.campaign.dueAt);
-    due.setUTCMonth(due.getUTCMonth() + 3);
+    const due = nextDueAt(new Date(keep.campaign.dueAt), new Date());
     expect(next.campaign).toMatchObject({
       dueAt: due.toISOString(),
       previousCertifiedReviewId: reviews.Keep,
