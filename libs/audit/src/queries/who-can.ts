@@ -1,5 +1,10 @@
 import { arn } from '#common';
-import { type TrustPolicyDocument, evaluateTrust, parseTrustPolicyDocument } from '#policy';
+import {
+  type TrustPolicyDocument,
+  evaluateTrust,
+  parseTrustPolicyDocument,
+  trustedPrincipals,
+} from '#policy';
 import { explainAccess } from './access-at.js';
 import type { CompiledPolicies } from './compiled-policies.js';
 import type { Snapshot, SnapshotPrincipal } from './snapshot-at.js';
@@ -80,7 +85,7 @@ export function whoCan(
       paths,
     });
     const trust = role.trustPolicy === undefined ? undefined : parseTrust(role.trustPolicy);
-    for (const user of snapshot.users) {
+    for (const user of candidates(snapshot, trust, role.eligibleUserIds)) {
       const userArn = arn.user(accountId, user.name);
       const trusted =
         trust &&
@@ -92,6 +97,25 @@ export function whoCan(
   }
   const users = [...byUser.values()].filter((u) => u.paths.length > 0);
   return [...users, ...result].sort((a, b) => a.principalArn.localeCompare(b.principalArn));
+}
+
+/**
+ * The users worth checking against a role's trust policy: the users it names when it names only users (the
+ * usual case, and what keeps who-can linear in the users), else everyone; and the users made eligible.
+ * Each candidate is still checked by `evaluateTrust`, so this only skips users that could not match.
+ */
+function candidates(
+  snapshot: Snapshot,
+  trust: TrustPolicyDocument | undefined,
+  eligible: ReadonlySet<string>,
+) {
+  const named = new Set<string>();
+  for (const { type, principal } of trust ? trustedPrincipals(trust) : []) {
+    const user = type === 'RAM' ? /^acs:ram::\d+:user\/([^*?]+)$/.exec(principal) : null;
+    if (!user) return snapshot.users;
+    named.add(user[1].toLowerCase());
+  }
+  return snapshot.users.filter((u) => named.has(u.name.toLowerCase()) || eligible.has(u.id));
 }
 
 function parseTrust(text: string): TrustPolicyDocument | undefined {
