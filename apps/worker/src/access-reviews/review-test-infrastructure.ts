@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import type { CommandMetadata } from '#common';
 import { openTestInfrastructure, type TestInfrastructure } from '../testing/test-infrastructure.js';
 
