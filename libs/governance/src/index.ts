@@ -71,3 +71,4 @@ export * from './access-reviews/snapshot/access-snapshot.js';
 export * from './access-reviews/snapshot/review-items.js';
 export * from './trust-changes/acting-parties.js';
 export * from './access-reviews/complete-access-review/next-campaign.js';
+export * from './access-reviews/snapshot/log-prefix.js';
