@@ -20,11 +20,18 @@ export const RECENT_SESSION_WINDOW_MS = 24 * 3600 * 1000;
 export class RecentRoleSessions {
   private readonly byRole = new Map<string, RoleSessionRecord[]>();
 
+  /**
+   * Sessions arrive in commit order, so the oldest are at the front: only those are dropped, which keeps a
+   * busy role's AssumeRole stream at constant cost per session (re-filtering the whole list was quadratic).
+   */
   assumed(session: RoleSessionRecord): void {
     const since = Date.parse(session.issuedAt) - RECENT_SESSION_WINDOW_MS;
-    const kept = (this.byRole.get(session.roleId) ?? []).filter((s) => Date.parse(s.issuedAt) >= since);
-    kept.push(session);
-    this.byRole.set(session.roleId, kept);
+    const sessions = this.byRole.get(session.roleId) ?? [];
+    let stale = 0;
+    while (stale < sessions.length && Date.parse(sessions[stale].issuedAt) < since) stale++;
+    if (stale > 0) sessions.splice(0, stale);
+    sessions.push(session);
+    this.byRole.set(session.roleId, sessions);
   }
 
   /** `RoleSessionsRevoked`: every session issued before `revokedBefore` stops working. */
