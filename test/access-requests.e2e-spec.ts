@@ -345,9 +345,9 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
       expect((await root.get('/v1/access-requests/not-a-request')).status).toBe(404);
     });
 
-    (transport === 'kafka' ? it : it.skip)(
-      'notifications: every request event reaches Kafka under its request key',
-      async () => {
+    // Notifications are a Kafka feature: the in-process transport has no topic to read back.
+    if (transport === 'kafka')
+      it('notifications: every request event reaches Kafka under its request key', async () => {
         const db = new pg.Client({ connectionString: running.databaseUrl });
         await db.connect();
         const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM events`);
@@ -368,7 +368,6 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
           'AccessRequestExpired',
           'AccessRequestSubmitted',
         ]);
-      },
-    );
+      });
   },
 );
