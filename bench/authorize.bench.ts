@@ -5,7 +5,7 @@
  * the batch endpoint in checks/s.
  *   BENCH_AUTHORIZE_REQUESTS (default 40000), BENCH_AUTHORIZE_BATCHES (default 200)
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { Database, EventStore } from '#event-store';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { createTestDatabase } from '#platform';
+import { startChildServer as startServer } from './support/child-server.js';
 import { runLoad as load } from './support/http-load.js';
 import { report } from './support/report.js';
 import { ACCOUNT_ID, requestMix, scenarioEvents } from './authorize/scenario.js';
@@ -24,26 +25,6 @@ const CONCURRENCY = 64;
 interface Target {
   url: string;
   headers: Record<string, string>;
-}
-
-function startServer(
-  command: string[],
-  env: Record<string, string>,
-): Promise<{ url: string; child: ChildProcess }> {
-  const [program, ...args] = command;
-  const child = spawn(program, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /(?:LISTENING|listening on) (http\S+)/.exec(output);
-      if (match) resolve({ url: match[1], child });
-    });
-    child.on('exit', (code) => reject(new Error(`${command.join(' ')} exited with ${code}`)));
-  });
 }
 
 function post(agent: Agent, target: Target, path: string, body: string): Promise<number> {
