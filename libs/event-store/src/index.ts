@@ -20,3 +20,4 @@ export * from './chain/chain-verifier.js';
 export * from './migrations/1764400090000-create-event-chain.js';
 export * from './migrations/1764400091000-protect-event-history.js';
 export * from './migrations/1764400092000-grant-app-role-runtime-rights.js';
+export * from './migrations/1764400093000-app-role-login.js';

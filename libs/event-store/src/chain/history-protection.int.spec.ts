@@ -9,7 +9,8 @@ import {
   EventStore,
   ProtectEventHistory1764400091000,
   GrantAppRoleRuntimeRights1764400092000,
-  resolveAppRole,
+  AppRoleLogin1764400093000,
+  resolveAppConnection,
   runMigrations,
   verifyChain,
 } from '#event-store';
@@ -22,6 +23,7 @@ const MIGRATIONS = [
   CreateEventChain1764400090000,
   ProtectEventHistory1764400091000,
   GrantAppRoleRuntimeRights1764400092000,
+  AppRoleLogin1764400093000,
 ];
 
 /** A fresh database with a few chained events; each tampering case gets its own. */
@@ -83,26 +85,36 @@ describe('event history protection', () => {
     }
   });
 
-  it("the service's pool runs as the application role from its first statement, and sees other sessions' writes in flight", async () => {
+  it("the service's pool runs as the application role: logged in as it, or taking it after logging in", async () => {
     const history = await chainedHistory(1);
-    const role = await resolveAppRole(history.url);
-    expect(role).toBe(APP_ROLE);
-    const appDb = new Database(history.url, { max: 2, role });
-    const writer = await history.db.pool.connect();
+    const connection = await resolveAppConnection(history.url);
+    // This test server lets any local user in (trust): the service logs in as the role itself.
+    expect(connection.role).toBeUndefined();
+    expect(new URL(connection.url).username).toBe(APP_ROLE);
+    const loggedIn = new Database(connection.url, { max: 2 });
+    const taken = new Database(history.url, { max: 2, role: APP_ROLE });
+    const writer = await loggedIn.pool.connect();
     try {
-      expect((await appDb.query(`SELECT current_user AS u`)).rows[0].u).toBe(APP_ROLE);
-      await expect(appDb.query(`DELETE FROM events`)).rejects.toThrow(/permission denied/);
-      await appDb.query(`CREATE TABLE scratch (id int)`); // test fixtures create their own tables
+      for (const db of [loggedIn, taken]) {
+        expect((await db.query(`SELECT current_user AS u`)).rows[0].u).toBe(APP_ROLE);
+        await expect(db.query(`DELETE FROM events`)).rejects.toThrow(/permission denied/);
+      }
+      await loggedIn.query(`CREATE TABLE scratch (id int)`); // test fixtures create their own tables
+      // Its own sessions are its own: it sees their transactions and may end them (a lost leader's session).
       await writer.query('BEGIN');
-      const { rows } = await writer.query<{ xid: string }>(`SELECT pg_current_xact_id()::text AS xid`);
-      const seen = await appDb.query<{ xids: string[] }>(
+      const { rows } = await writer.query<{ xid: string; pid: number }>(
+        `SELECT pg_current_xact_id()::text AS xid, pg_backend_pid() AS pid`,
+      );
+      const seen = await loggedIn.query<{ xids: string[] }>(
         `SELECT array_agg(backend_xid::text) AS xids FROM pg_stat_activity WHERE datname = current_database()`,
       );
-      expect(seen.rows[0].xids).toContain(rows[0].xid); // access reviews' snapshot needs this
-      await writer.query('ROLLBACK');
+      expect(seen.rows[0].xids).toContain(rows[0].xid);
+      writer.on('error', () => undefined);
+      await loggedIn.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
     } finally {
-      writer.release();
-      await appDb.close();
+      writer.release(true);
+      await loggedIn.close();
+      await taken.close();
       await history.close();
     }
   });

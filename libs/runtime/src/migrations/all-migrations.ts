@@ -3,6 +3,7 @@ import {
   CreateEventChain1764400090000,
   GrantAppRoleRuntimeRights1764400092000,
   ProtectEventHistory1764400091000,
+  AppRoleLogin1764400093000,
 } from '#event-store';
 import { CreateGroupMemberships1764400010000, CreateNameReservations1764400002000 } from '#identity';
 import {
@@ -41,4 +42,5 @@ export const ALL_MIGRATIONS: MigrationClass[] = [
   CreateEventChain1764400090000,
   ProtectEventHistory1764400091000,
   GrantAppRoleRuntimeRights1764400092000,
+  AppRoleLogin1764400093000,
 ];
