@@ -1,44 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EventStore, stampEvents } from '#event-store';
-import { loadRoleByName, type WriteResult } from '#identity';
-import { recordRoleSession } from '../sessions/role-sessions.rows.js';
-import { sessionStreamId } from '../sessions/role-assumed.events.js';
+import { EventStore } from '#event-store';
+import type { WriteResult } from '#identity';
 import { newStsAccessKeyId, StsTokens } from '../tokens/sts-tokens.js';
 import { AssumeRole, type AssumedRoleCredentials } from './assume-role.command.js';
-import { decideAssumeRole } from './domain/assume-role.decider.js';
+import { GroupCommit } from './group-commit.js';
+import { type AssumeRoleRequest, type RecordedSession, sessionRecorder } from './record-assumptions.js';
 
 /**
- * Reads the role from its stream under a shared lock on its name (a concurrent delete waits, or wins and
- * this answers EntityNotExist), decides, and records the session: its event on a stream of its own (so
- * sessions never race the role stream's version) and its `role_sessions` row, in one transaction.
+ * Records the session (see record-assumptions.ts: the role read under a shared lock on its name, the
+ * decision, `RoleAssumed` on the session's own stream and its `role_sessions` row, one transaction), then
+ * signs its token. Concurrent AssumeRoles are group-committed: one transaction, and one WAL flush, for all
+ * the requests that arrived while the previous batch was committing. Each still answers only once its own
+ * event is committed, and with its own refusal when it has one.
  */
 @CommandHandler(AssumeRole)
 export class AssumeRoleHandler implements ICommandHandler<AssumeRole, WriteResult<AssumedRoleCredentials>> {
-  constructor(
-    private readonly store: EventStore,
-    private readonly tokens: StsTokens,
-  ) {}
+  private readonly sessions: GroupCommit<AssumeRoleRequest, RecordedSession>;
 
-  async execute({ input, caller, meta }: AssumeRole): Promise<WriteResult<AssumedRoleCredentials>> {
+  constructor(
+    store: EventStore,
+    private readonly tokens: StsTokens,
+  ) {
+    this.sessions = new GroupCommit(sessionRecorder(store));
+  }
+
+  async execute(command: AssumeRole): Promise<WriteResult<AssumedRoleCredentials>> {
     const sessionId = randomUUID();
-    const { session, position } = await this.store.transaction(async (tx) => {
-      const role = await loadRoleByName(tx, input.roleName, 'SHARE');
-      const [assumed] = decideAssumeRole(
-        {
-          ...input,
-          sessionId,
-          accessKeyId: newStsAccessKeyId(),
-          accountId: meta.accountId,
-          caller,
-          sourceIp: meta.sourceIp,
-          now: meta.now,
-        },
-        role.state,
-      );
-      const stored = await tx.append(sessionStreamId(sessionId), 'none', stampEvents([assumed], meta));
-      await recordRoleSession(tx.client, assumed.data);
-      return { session: assumed.data, position: stored[0].position };
+    const { session, position } = await this.sessions.submit({
+      command,
+      sessionId,
+      accessKeyId: newStsAccessKeyId(),
     });
     const { securityToken, accessKeySecret } = await this.tokens.issue({
       sessionId,
@@ -49,7 +41,7 @@ export class AssumeRoleHandler implements ICommandHandler<AssumeRole, WriteResul
       callerArn: session.callerArn,
       callerKind: session.callerKind,
       callerPrincipalId: session.callerPrincipalId,
-      mfaPresent: caller.mfaPresent,
+      mfaPresent: command.caller.mfaPresent,
       chained: session.chained,
       ...(session.sessionPolicy !== undefined && { sessionPolicy: session.sessionPolicy }),
       issuedAt: session.issuedAt,

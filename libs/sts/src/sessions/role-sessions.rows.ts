@@ -1,23 +1,29 @@
 import type { SqlClient } from '#event-store';
 import type { RoleAssumed } from './role-assumed.events.js';
 
-/** The session's row, in the transaction that appends its `RoleAssumed`. */
-export async function recordRoleSession(client: SqlClient, session: RoleAssumed['data']): Promise<void> {
+/** The sessions' rows, in the transaction that appends their `RoleAssumed` events: one statement for all. */
+export async function recordRoleSessions(
+  client: SqlClient,
+  sessions: readonly RoleAssumed['data'][],
+): Promise<void> {
+  if (sessions.length === 0) return;
+  const column = <K extends keyof RoleAssumed['data']>(key: K) => sessions.map((s) => s[key] ?? null);
   await client.query(
     `INSERT INTO role_sessions (session_id, role_id, role_name, role_session_name, caller_arn, caller_kind,
                                 caller_principal_id, issued_at, expiration, source_ip)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                          $8::timestamptz[], $9::timestamptz[], $10::text[])`,
     [
-      session.sessionId,
-      session.roleId,
-      session.roleName,
-      session.roleSessionName,
-      session.callerArn,
-      session.callerKind,
-      session.callerPrincipalId,
-      session.issuedAt,
-      session.expiration,
-      session.sourceIp ?? null,
+      column('sessionId'),
+      column('roleId'),
+      column('roleName'),
+      column('roleSessionName'),
+      column('callerArn'),
+      column('callerKind'),
+      column('callerPrincipalId'),
+      column('issuedAt'),
+      column('expiration'),
+      column('sourceIp'),
     ],
   );
 }
