@@ -4,6 +4,7 @@ import {
   rewriteHistory,
   truncateTail,
 } from '../libs/event-store/src/testing/tamper.js';
+import pg from 'pg';
 import { parseCsv } from './support/csv.js';
 import { httpClient } from './support/http-client.js';
 import { startTestService, type TestService, type TransportKind } from './support/test-service.js';
@@ -218,6 +219,20 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
       ];
       const refused = await Promise.all(paths.map(async (path) => [path, (await carol.get(path)).status]));
       expect(refused).toEqual(paths.map((path) => [path, 403]));
+    });
+
+    it('runs its own connections as access_ledger_app, which may not change history', async () => {
+      const admin = new pg.Client(running.databaseUrl);
+      await admin.connect();
+      try {
+        const { rows } = await admin.query<{ usename: string }>(
+          `SELECT DISTINCT usename FROM pg_stat_activity
+           WHERE datname = current_database() AND application_name = 'access-ledger'`,
+        );
+        expect(rows).toEqual([{ usename: 'access_ledger_app' }]);
+      } finally {
+        await admin.end();
+      }
     });
 
     it('verifies the chain, signs a checkpoint, and detects edits, deletions and a truncated tail', async () => {

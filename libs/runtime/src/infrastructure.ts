@@ -1,4 +1,4 @@
-import { Database, EventStore, runMigrations } from '#event-store';
+import { Database, EventStore, resolveAppConnection, runMigrations } from '#event-store';
 import { GroupsProjection, type Projection, UsersProjection, RolesProjection } from '#projections';
 import { AttachmentsProjection, PoliciesProjection } from '#projections';
 import { resolveDatabaseUrl } from '#platform';
@@ -35,7 +35,12 @@ export async function openInfrastructure(config: RuntimeConfig, log: Logger): Pr
   });
   try {
     await runMigrations(database.url, ALL_MIGRATIONS);
-    const db = new Database(database.url, { max: 20 });
+    // Migrations ran as the login; the service itself runs as a role that cannot change history
+    // (docs/audit-integrity.md "Database protection").
+    const app = await resolveAppConnection(database.url);
+    if (!app.role && app.url === database.url)
+      log.warn({}, 'role access_ledger_app not available: the service runs as its login');
+    const db = new Database(app.url, { max: 20, role: app.role });
     const store = new EventStore(db);
     const accountId = await loadAccountId(db, config.accountId);
     return {
