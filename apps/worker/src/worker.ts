@@ -5,10 +5,11 @@ import {
   type ProjectionTransport,
 } from '#projections';
 import type { Infrastructure, Logger, RuntimeConfig } from '#runtime';
-import { AttachmentExpiryTimer } from './expiry/attachment-expiry.js';
+import { startAttachmentExpiry } from './expiry/attachment-expiry.js';
 import { startTrustChangeExpiry } from './trust-changes/trust-change-expiry.js';
 import { startAccessRequestTimers } from './access-requests/access-request-timers.js';
 import { startAccessReviewDeadlines } from './access-reviews/access-review-deadlines.js';
+import type { PeriodicTask } from './timers/periodic-task.js';
 import { Relay } from './relay/relay.js';
 import { startEventChainer } from './chain/event-chain.js';
 import { WorkerStats } from './worker-stats.js';
@@ -54,16 +55,10 @@ export async function startWorker({
       onError: (error) => log.error({ err: error }, 'projection batch failed; retrying'),
     });
     await transport.start();
-    const expiry = startExpiry(infra, log);
-    const trustChangeExpiry = startTrustChangeExpiry(infra, log);
-    const deadlines = startAccessReviewDeadlines(infra.store, infra.accountId, log);
-    const requestTimers = startAccessRequestTimers(infra.store, infra.accountId, log);
+    const timers = startTimers(infra, log);
     const chainer = startEventChainer(infra.store, log);
     const stop = async () => {
-      await expiry.stop();
-      await trustChangeExpiry.stop();
-      await deadlines.stop();
-      await requestTimers.stop();
+      await stopAll(timers);
       await chainer.stop();
       await transport.stop();
     };
@@ -97,16 +92,10 @@ export async function startWorker({
     await relay.stop();
     throw error;
   }
-  const expiry = startExpiry(infra, log);
-  const trustChangeExpiry = startTrustChangeExpiry(infra, log);
-  const deadlines = startAccessReviewDeadlines(infra.store, infra.accountId, log);
-  const requestTimers = startAccessRequestTimers(infra.store, infra.accountId, log);
+  const timers = startTimers(infra, log);
   const chainer = startEventChainer(infra.store, log);
   const stop = async () => {
-    await expiry.stop();
-    await trustChangeExpiry.stop();
-    await deadlines.stop();
-    await requestTimers.stop();
+    await stopAll(timers);
     await chainer.stop();
     await relay.stop();
     await transport.stop();
@@ -114,11 +103,21 @@ export async function startWorker({
   return { transport: transport.kind, stats, stop: once(stop) };
 }
 
-/** Time-bound grants end by themselves, in every worker (each grant ends once however many run). */
-function startExpiry(infra: Infrastructure, log: Logger): AttachmentExpiryTimer {
-  const timer = new AttachmentExpiryTimer(infra.store, infra.accountId, log);
-  timer.start();
-  return timer;
+/**
+ * The worker's clocks, in every worker (each effect happens once however many run): time-bound grants end,
+ * trust-policy changes and access requests expire, access reviews close at their due date.
+ */
+function startTimers(infra: Infrastructure, log: Logger): PeriodicTask[] {
+  return [
+    startAttachmentExpiry,
+    startTrustChangeExpiry,
+    startAccessReviewDeadlines,
+    startAccessRequestTimers,
+  ].map((start) => start(infra.store, infra.accountId, log));
+}
+
+async function stopAll(tasks: readonly PeriodicTask[]): Promise<void> {
+  await Promise.all(tasks.map((task) => task.stop()));
 }
 
 function once(work: () => Promise<void>): () => Promise<void> {
