@@ -5,6 +5,14 @@ export const APP_ROLE = 'access_ledger_app';
 
 const HISTORY_TABLES = ['events', 'event_chain'];
 
+/** A PL/pgSQL block run only where the role exists (a login that may not create roles leaves it absent). */
+export const whenAppRoleExists = (statements: string) => `
+  DO $$
+  BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN RETURN; END IF;
+    ${statements}
+  END $$`;
+
 /**
  * History is append-only twice over. A trigger refuses UPDATE, DELETE and TRUNCATE for everyone, superusers
  * included (a superuser can drop the trigger, which the hash chain and signed checkpoints then reveal). And
@@ -43,10 +51,8 @@ export class ProtectEventHistory1764400091000 implements MigrationInterface {
       EXCEPTION WHEN insufficient_privilege THEN
         RAISE WARNING 'cannot create role ${APP_ROLE}: create it as a DBA and grant it to the service login';
       END $$`);
-    await queryRunner.query(`
-      DO $$
-      BEGIN
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN RETURN; END IF;
+    await queryRunner.query(
+      whenAppRoleExists(`
         IF NOT pg_has_role(current_user, '${APP_ROLE}', 'MEMBER') THEN
           EXECUTE format('GRANT ${APP_ROLE} TO %I', current_user);
         END IF;
@@ -57,7 +63,8 @@ export class ProtectEventHistory1764400091000 implements MigrationInterface {
         EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ${APP_ROLE}', current_schema());
         REVOKE ALL ON ${HISTORY_TABLES.join(', ')} FROM ${APP_ROLE};
         GRANT SELECT, INSERT ON ${HISTORY_TABLES.join(', ')} TO ${APP_ROLE};
-      END $$`);
+      `),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { APP_ROLE } from './1764400091000-protect-event-history.js';
+import { APP_ROLE, whenAppRoleExists } from './1764400091000-protect-event-history.js';
 
 /**
  * What the service does at run time beyond reading and writing rows, as `access_ledger_app`: access reviews
@@ -11,25 +11,23 @@ export class GrantAppRoleRuntimeRights1764400092000 implements MigrationInterfac
   name = 'GrantAppRoleRuntimeRights1764400092000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      DO $$
-      BEGIN
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN RETURN; END IF;
+    await queryRunner.query(
+      whenAppRoleExists(`
         EXECUTE format('GRANT CREATE ON SCHEMA %I TO ${APP_ROLE}', current_schema());
         BEGIN
           GRANT pg_read_all_stats TO ${APP_ROLE};
         EXCEPTION WHEN insufficient_privilege THEN
           RAISE WARNING 'cannot grant pg_read_all_stats to ${APP_ROLE}: a DBA must (access reviews need it)';
         END;
-      END $$`);
+      `),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      DO $$
-      BEGIN
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN RETURN; END IF;
+    await queryRunner.query(
+      whenAppRoleExists(`
         EXECUTE format('REVOKE CREATE ON SCHEMA %I FROM ${APP_ROLE}', current_schema());
-      END $$`);
+      `),
+    );
   }
 }
