@@ -21,7 +21,7 @@ import { CreateTrustPolicyChanges1764400060000 } from '#governance';
 import { CreateAuditIntervals1764400095000 } from '#audit';
 import { CreateDeploymentSettings1764400003000 } from './1764400003000-create-deployment-settings.js';
 
-/** Every schema change of the service, in order; api and worker both apply what is pending at start. */
+/** Every schema change of the service, in timestamp order; api and worker both apply what is pending at start. */
 export const ALL_MIGRATIONS: MigrationClass[] = [
   CreateEventStore1764400000000,
   CreateProjectionProgress1764400001000,
@@ -33,14 +33,14 @@ export const ALL_MIGRATIONS: MigrationClass[] = [
   CreatePolicyAttachments1764400030000,
   CreatePolicyViews1764400030010,
   CreateRolesView1764400040000,
+  CreateRoleSessions1764400050000,
+  CreateTrustPolicyChanges1764400060000,
   CreateOwners1764400070000,
   CreateAccessRequests1764400071000,
-  CreateRoleSessions1764400050000,
   CreateAccessReviews1764400080000,
-  CreateTrustPolicyChanges1764400060000,
-  CreateAuditIntervals1764400095000,
   CreateEventChain1764400090000,
   ProtectEventHistory1764400091000,
   GrantAppRoleRuntimeRights1764400092000,
   AppRoleLogin1764400093000,
+  CreateAuditIntervals1764400095000,
 ];
