@@ -17,6 +17,8 @@ import {
   initialTrustChangeState,
 } from './domain/trust-change.state.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const ROLE_EVENTS = new Set(['RoleCreated', 'RoleUpdated', 'RoleDeleted', 'TrustPolicyChanged']);
 
 /** The role stream also holds grants and session revocations; only the role's own events shape its state. */
@@ -33,7 +35,13 @@ export const loadRole = (tx: EventStoreTransaction, roleName: string) =>
     initialRoleState,
   );
 
+/**
+ * The change under its table row's lock, taken before anything else: the expiry timer takes that row first
+ * too, so an approval racing the timer waits instead of deadlocking (row → stream in both, never reversed).
+ */
 export async function loadTrustChange(tx: EventStoreTransaction, changeId: string) {
+  if (!UUID.test(changeId)) throw trustChangeNotFound();
+  await tx.client.query(`SELECT 1 FROM trust_policy_changes WHERE change_id = $1 FOR UPDATE`, [changeId]);
   const streamId = trustChangeStreamId(changeId);
   const loaded = await readStreamState(
     tx,
