@@ -1,14 +1,6 @@
 import { DomainError } from '#common';
-import type { DomainEvent, EventStoreTransaction } from '#event-store';
-import {
-  evolveRole,
-  initialRoleState,
-  loadByName,
-  type RoleEvent,
-  roleStreamId,
-  type RoleState,
-} from '#identity';
-import { readStreamState } from '#identity';
+import type { EventStoreTransaction } from '#event-store';
+import { loadRoleByName, readStreamState } from '#identity';
 import type { TrustChangeEvent } from './domain/trust-change.events.js';
 import { trustChangeStreamId } from './domain/trust-change.events.js';
 import {
@@ -19,21 +11,9 @@ import {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const ROLE_EVENTS = new Set(['RoleCreated', 'RoleUpdated', 'RoleDeleted', 'TrustPolicyChanged']);
-
-/** The role stream also holds grants and session revocations; only the role's own events shape its state. */
-const evolveRoleOnly = (state: RoleState, event: DomainEvent): RoleState =>
-  ROLE_EVENTS.has(event.type) ? evolveRole(state, event as RoleEvent) : state;
-
 /** The role under its name lock (FOR SHARE: it must keep existing while the change is decided). */
 export const loadRole = (tx: EventStoreTransaction, roleName: string) =>
-  loadByName(
-    tx,
-    { kind: 'Role', name: roleName, mode: 'SHARE' },
-    roleStreamId,
-    evolveRoleOnly,
-    initialRoleState,
-  );
+  loadRoleByName(tx, roleName, 'SHARE');
 
 /**
  * The change under its table row's lock, taken before anything else: the expiry timer takes that row first

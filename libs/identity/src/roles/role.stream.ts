@@ -7,12 +7,13 @@ const ROLE_EVENTS = new Set<string>([
   'RoleCreated',
   'RoleUpdated',
   'RoleDeleted',
+  'RoleSessionsRevoked',
   'TrustPolicyChanged',
   'RoleEligibilityGranted',
   'RoleEligibilityEnded',
 ]);
 
-/** The role stream also holds attachments (and, later, trust changes); the role decider skips those. */
+/** The role stream also holds policy attachments and owners; the role's own state skips those. */
 export const evolveRoleOnly = (state: RoleState, event: DomainEvent): RoleState =>
   ROLE_EVENTS.has(event.type) ? evolveRole(state, event as RoleEvent) : state;
 

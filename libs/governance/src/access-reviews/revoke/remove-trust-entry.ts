@@ -1,10 +1,9 @@
 import type { EventStoreTransaction } from '#event-store';
 import {
   decideRole,
-  evolveRole,
+  evolveRoleOnly,
   initialRoleState,
   type RoleEligibilityEnded,
-  type RoleEvent,
   roleStreamId,
 } from '#identity';
 import type { ReviewItem } from '../domain/access-review.events.js';
@@ -19,14 +18,6 @@ import {
   versionOf,
 } from './revocation.js';
 import { withoutTrustedPrincipal } from './trust-document.js';
-
-const ROLE_EVENTS = new Set([
-  'RoleCreated',
-  'RoleUpdated',
-  'RoleDeleted',
-  'TrustPolicyChanged',
-  'RoleSessionsRevoked',
-]);
 
 /**
  * A trust entry goes by a `TrustPolicyChanged` from the role decider, on the trust-policy version read here
@@ -68,9 +59,7 @@ export async function removeTrustEntry(
   const entry = role.trust.get(`${item.target.principalType}|${item.subject.name.toLowerCase()}`);
   if (!entry) return alreadyRemoved;
   if (`position:${entry.grant.position}` !== item.grantRef) return changedSinceSnapshot;
-  const state = events
-    .filter((e) => ROLE_EVENTS.has(e.type))
-    .reduce((s, e) => evolveRole(s, e as RoleEvent), initialRoleState);
+  const state = events.reduce(evolveRoleOnly, initialRoleState);
   if (state.status !== 'active') return alreadyRemoved;
   const reviewer = ctx.meta.actorArn;
   const changed = decideRole(
