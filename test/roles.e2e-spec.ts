@@ -1,18 +1,6 @@
 import { httpClient } from './support/http-client.js';
+import { trustPolicy as trust } from './support/policy-documents.js';
 import { startTestService, type TestService, type TransportKind } from './support/test-service.js';
-
-const trust = (principals: string[], condition?: object) =>
-  JSON.stringify({
-    Version: '1',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Action: 'sts:AssumeRole',
-        Principal: { RAM: principals },
-        ...(condition && { Condition: condition }),
-      },
-    ],
-  });
 
 describe.each<TransportKind>(['in-process', 'kafka'])('roles over HTTP (%s transport)', (transport) => {
   let running: TestService;

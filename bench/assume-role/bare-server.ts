@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
 import { newStsAccessKeyId, StsTokens } from '#sts';
+import { serveJson } from '../support/bare-json-server.js';
 
 /**
  * The baseline: a bare node:http server that answers AssumeRole by signing the same token with the same
@@ -38,19 +38,4 @@ async function assumeRole(body: { roleArn: string; roleSessionName: string; dura
   };
 }
 
-const server = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    void assumeRole(JSON.parse(Buffer.concat(chunks).toString('utf8'))).then((answer) => {
-      const text = JSON.stringify(answer);
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-      res.end(text);
-    });
-  });
-});
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address() as { port: number };
-  process.stdout.write(`LISTENING http://127.0.0.1:${address.port}\n`);
-});
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+serveJson((_path, body) => assumeRole(body as Parameters<typeof assumeRole>[0]));

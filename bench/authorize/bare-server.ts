@@ -1,6 +1,6 @@
-import { createServer } from 'node:http';
 import { PermissionModel } from '#identity';
 import { type EvaluationResult } from '#policy';
+import { serveJson } from '../support/bare-json-server.js';
 import { scenarioEvents } from './scenario.js';
 
 /**
@@ -21,19 +21,10 @@ function decide(query: {
   return { decision: result.decision, matchedStatements: result.matched, position: 0 };
 }
 
-const server = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    const answer = req.url === '/v1/authorize/batch' ? { results: body.requests.map(decide) } : decide(body);
-    const text = JSON.stringify(answer);
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-    res.end(text);
-  });
-});
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address() as { port: number };
-  process.stdout.write(`LISTENING http://127.0.0.1:${address.port}\n`);
-});
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+type Query = Parameters<typeof decide>[0];
+
+serveJson((path, body) =>
+  path === '/v1/authorize/batch'
+    ? { results: (body as { requests: Query[] }).requests.map(decide) }
+    : decide(body as Query),
+);

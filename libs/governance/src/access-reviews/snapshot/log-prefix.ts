@@ -1,6 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DomainError } from '#common';
-import type { CommitOrderCheckpoint, EventStore, SqlClient, StoredEvent } from '#event-store';
+import {
+  type CommitOrderCheckpoint,
+  EVENT_COLUMNS,
+  type EventRow,
+  type EventStore,
+  type SqlClient,
+  type StoredEvent,
+  toStoredEvent,
+} from '#event-store';
 
 const IN_FLIGHT_WAIT_MS = 10_000;
 
@@ -43,38 +51,11 @@ export async function readPrefixAfter(
   bound: string,
   limit: number,
 ): Promise<StoredEvent[]> {
-  const { rows } = await client.query<{
-    global_position: number;
-    transaction_id: string;
-    stream_id: string;
-    stream_version: number;
-    event_id: string;
-    event_type: string;
-    schema_version: number;
-    data: unknown;
-    metadata: StoredEvent['metadata'];
-    occurred_at: Date;
-  }>(
-    `SELECT global_position, transaction_id::text AS transaction_id, stream_id, stream_version, event_id,
-       event_type, schema_version, data, metadata, occurred_at
-     FROM events e
+  const { rows } = await client.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events e
      WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) AND e.transaction_id < $3::xid8
      ORDER BY e.transaction_id, e.global_position LIMIT $4`,
     [after.transactionId, after.position, bound, limit],
   );
-  return rows.map((row) => {
-    const { schemaVersion, data } = store.upcasters.apply(row.event_type, row.schema_version, row.data);
-    return {
-      eventId: row.event_id,
-      type: row.event_type,
-      schemaVersion,
-      data,
-      metadata: row.metadata,
-      occurredAt: row.occurred_at,
-      streamId: row.stream_id,
-      streamVersion: row.stream_version,
-      position: row.global_position,
-      transactionId: row.transaction_id,
-    };
-  });
+  return rows.map((row) => toStoredEvent(row, store.upcasters));
 }
