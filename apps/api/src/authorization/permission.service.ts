@@ -44,10 +44,7 @@ export class PermissionService {
       // The model lives in memory: after a failed batch it resumes from what it already applied.
       loadCheckpoint: async () => this.applied,
       handle: async (batch, next) => {
-        for (const event of batch) {
-          if (PERMISSION_EVENT_TYPES.has(event.type)) this.model.apply(event);
-          if (RoleSessionPolicies.EVENT_TYPES.has(event.type)) this.sessions.apply(event);
-        }
+        for (const event of batch) if (PERMISSION_EVENT_TYPES.has(event.type)) this.model.apply(event);
         this.applied = next;
         for (const wake of this.waiters) wake();
       },
@@ -99,6 +96,14 @@ export class PermissionService {
     }
   }
 
+  /** The session policy of the most recent working session with this assumed-role ARN, if it had one. */
+  private latestSessionPolicy(arn: RamPrincipalArn, now: Date): string | undefined {
+    const roleId = this.model.roleIdByName(arn.name);
+    return roleId === undefined || arn.session === undefined
+      ? undefined
+      : this.model.latestRoleSession(roleId, arn.session, now)?.sessionPolicy;
+  }
+
   /** A batch usually names one principal throughout: its ARN is parsed once. */
   private parseArn(arn: string): RamPrincipalArn | undefined {
     if (arn !== this.lastArn.text) this.lastArn = { text: arn, parsed: parseRamPrincipalArn(arn) };
@@ -125,9 +130,7 @@ export class PermissionService {
         : this.model.rolePolicies(parsed.name, now);
     if (!policies) throw entityNotExist(parsed.kind === 'user' ? 'User' : 'Role', parsed.name);
     if (parsed.kind === 'assumed-role') {
-      const sessionPolicy = session
-        ? session.policy
-        : this.sessions.latestPolicy(parsed, this.model.roleIdByName(parsed.name), now);
+      const sessionPolicy = session ? session.policy : this.latestSessionPolicy(parsed, now);
       if (sessionPolicy !== undefined) policies = this.sessions.narrow(policies, sessionPolicy);
     }
     return policies.evaluate(

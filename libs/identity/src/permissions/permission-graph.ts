@@ -148,6 +148,15 @@ export class PermissionGraph {
     return [...(grants?.values() ?? [])].some((expiresAt) => expiresAt > now.getTime());
   }
 
+  /** The most recent unexpired, unrevoked session of the role with that session name. */
+  latestRoleSession(
+    roleId: string,
+    roleSessionName: string,
+    now = new Date(),
+  ): RoleSessionRecord | undefined {
+    return this.sessions.latest(roleId, roleSessionName, now);
+  }
+
   /** Sessions of the role issued in the last 24 hours, unexpired and not revoked. */
   recentRoleSessions(roleId: string, now = new Date()): RoleSessionRecord[] {
     return this.sessions.recent(roleId, now);

@@ -11,6 +11,8 @@ export interface RoleSessionRecord {
   callerPrincipalId: string;
   issuedAt: string;
   expiration: string;
+  /** The session policy the session was issued with (its document text; not a secret). */
+  sessionPolicy?: string;
 }
 
 /** Sessions issued within this window are kept: trust-change analyses report those a change would break. */
@@ -34,15 +36,28 @@ export class RecentRoleSessions {
     this.byRole.set(session.roleId, sessions);
   }
 
-  /** `RoleSessionsRevoked`: every session issued before `revokedBefore` stops working. */
+  /** `RoleSessionsRevoked`: every session issued at or before `revokedBefore` stops working (docs/sts.md). */
   revoked(roleId: string, revokedBefore: string): void {
     const before = Date.parse(revokedBefore);
-    const kept = (this.byRole.get(roleId) ?? []).filter((s) => Date.parse(s.issuedAt) >= before);
+    const kept = (this.byRole.get(roleId) ?? []).filter((s) => Date.parse(s.issuedAt) > before);
     this.byRole.set(roleId, kept);
   }
 
   roleDeleted(roleId: string): void {
     this.byRole.delete(roleId);
+  }
+
+  /**
+   * The most recent working session of the role with this session name (`assumed-role/<role>/<session>`):
+   * sessions last at most 12 hours, so every working one is among those kept.
+   */
+  latest(roleId: string, roleSessionName: string, now: Date): RoleSessionRecord | undefined {
+    let latest: RoleSessionRecord | undefined;
+    for (const session of this.recent(roleId, now)) {
+      if (session.roleSessionName !== roleSessionName) continue;
+      if (!latest || Date.parse(session.issuedAt) >= Date.parse(latest.issuedAt)) latest = session;
+    }
+    return latest;
   }
 
   /** Sessions of the role issued in the last 24 hours that have not expired at `now`. */
