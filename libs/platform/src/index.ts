@@ -3,4 +3,4 @@ export * from './database/database-log.js';
 export * from './database/embedded-postgres.js';
 export * from './database/database-config.js';
 export * from './database/testing/test-database.js';
-export { ensureSecretFile } from './database/embedded-cluster.js';
+export * from './secrets/secret-file.js';

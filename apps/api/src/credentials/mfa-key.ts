@@ -1,4 +1,4 @@
-import { loadOrCreateKeyFile } from '#sts';
+import { loadOrCreateKeyFile } from '#platform';
 
 /**
  * The key that seals MFA seeds: MFA_ENCRYPTION_KEY, or a key generated on first start and kept in

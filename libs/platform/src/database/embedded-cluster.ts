@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, link, mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { DatabaseLog } from './database-log.js';
@@ -34,25 +34,6 @@ export async function prepareDataDir(dataDir: string, osUser: PostgresOsUser | u
   // The postgres OS user must be able to pass through to its cluster directory (only that: no read).
   const { mode } = await stat(dataDir);
   if ((mode & 0o001) === 0) await chmod(dataDir, mode | 0o001);
-}
-
-/**
- * Reads a generated secret, creating it (mode 0600) on first use. Written aside and linked into place so
- * that concurrent first starts agree on one value and never read a half-written file.
- */
-export async function ensureSecretFile(path: string): Promise<string> {
-  const existing = await readFile(path, 'utf8').catch(() => undefined);
-  if (existing?.trim()) return existing.trim();
-  const draft = `${path}.${randomBytes(6).toString('hex')}`;
-  await writeFile(draft, `${randomBytes(24).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
-  try {
-    await link(draft, path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    await unlink(draft);
-  }
-  return (await readFile(path, 'utf8')).trim();
 }
 
 /**

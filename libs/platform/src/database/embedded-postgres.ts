@@ -1,14 +1,9 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
-import {
-  clusterPaths,
-  ensureInitialised,
-  ensureSecretFile,
-  prepareDataDir,
-  type ClusterPaths,
-} from './embedded-cluster.js';
+import { clusterPaths, ensureInitialised, prepareDataDir, type ClusterPaths } from './embedded-cluster.js';
 import { silentDatabaseLog, type DatabaseLog } from './database-log.js';
+import { ensureSecretFile } from '../secrets/secret-file.js';
 import { choosePort } from './free-port.js';
 import { launchPostmaster } from './launch-postmaster.js';
 import { ensureDatabase } from './postgres-admin.js';
