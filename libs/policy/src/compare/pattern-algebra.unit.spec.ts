@@ -2,10 +2,15 @@ import fc from 'fast-check';
 import { normalizePattern, patternCovers, patternsIntersect } from './pattern-algebra.js';
 import { wildcardMatch } from '../match/wildcard.js';
 
-/** Every string over {a, b} up to length 7: enough to witness any overlap of these short patterns. */
+/**
+ * Every string over {a, b} up to length 10: two patterns of at most 5 characters that overlap share a string
+ * no longer than their literal characters together (a star stands for the empty string or the other's
+ * literals), so 10 witnesses every overlap. Length 7 was not enough: `*aba?` and `a?bb*` first meet at
+ * 8 characters (`aabbabaa`), and a random run found it.
+ */
 const UNIVERSE: string[] = (() => {
   const all = [''];
-  for (let length = 1; length <= 7; length++) {
+  for (let length = 1; length <= 10; length++) {
     for (let n = 0; n < 2 ** length; n++)
       all.push(n.toString(2).padStart(length, '0').replace(/0/g, 'a').replace(/1/g, 'b'));
   }
@@ -56,6 +61,11 @@ describe('wildcard pattern algebra', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('patterns that first meet in a string longer than either intersect', () => {
+    expect(patternsIntersect('*aba?', 'a?bb*')).toBe(true);
+    expect(wildcardMatch('*aba?', 'aabbabaa') && wildcardMatch('a?bb*', 'aabbabaa')).toBe(true);
   });
 
   it('intersects is exact', () => {
