@@ -4,6 +4,7 @@ export * from './sql/database.js';
 export * from './sql/app-role.js';
 export * from './event-store.js';
 export * from './append/append-events.js';
+export * from './append/append-to-streams.js';
 export * from './read/commit-order-reader.js';
 export * from './read/event-row.js';
 export * from './read/log-follower.js';

@@ -1,0 +1,131 @@
+import type { SqlClient } from '../sql/database.js';
+import type { ExpectedVersion, NewEvent, StoredEvent } from '../event.js';
+import { ConcurrentModificationError } from '../errors.js';
+
+const UNIQUE_VIOLATION = '23505';
+
+/** The events for one stream of a multi-stream append, with the version the stream must be at. */
+export interface StreamAppend {
+  streamId: string;
+  expectedVersion: ExpectedVersion;
+  events: readonly NewEvent[];
+}
+
+/** One stream's outcome: its stored events, or the conflict that kept all of them out. */
+export type StreamAppendOutcome =
+  { ok: true; stored: StoredEvent[] } | { ok: false; error: ConcurrentModificationError };
+
+// appendEvents' statement for many streams at once: each stream's head is read as appendEvents reads it
+// (its version, and whether its last event's transaction may precede this one in commit order), each
+// stream's events go in at its next versions or not at all, in input order (positions follow versions).
+// A stream whose check fails is left out without failing the others; a racing writer that inserted the
+// same version first makes the whole statement fail on the (stream_id, stream_version) unique key.
+const APPEND_TO_STREAMS_SQL = `
+  WITH streams AS (
+    SELECT s.n, s.stream_id, s.expected,
+           coalesce(last.stream_version, 0) AS version,
+           coalesce(last.transaction_id <= pg_current_xact_id(), true) AS in_order
+    FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS s(stream_id, expected, n)
+    LEFT JOIN LATERAL (
+      SELECT stream_version, transaction_id FROM events WHERE stream_id = s.stream_id
+      ORDER BY stream_version DESC LIMIT 1
+    ) last ON true
+  ), input AS (
+    SELECT e.*, row_number() OVER (PARTITION BY e.n ORDER BY e.ord) AS offset_in_stream
+    FROM unnest($3::int[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz[])
+           WITH ORDINALITY AS e(n, event_id, event_type, schema_version, data, metadata, occurred_at, ord)
+  )
+  INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at)
+  SELECT s.stream_id, s.version + i.offset_in_stream, i.event_id, i.event_type, i.schema_version, i.data,
+         i.metadata, i.occurred_at
+  FROM input i JOIN streams s ON s.n = i.n
+  WHERE s.in_order AND (s.expected IS NULL OR s.version = s.expected)
+  ORDER BY i.ord
+  RETURNING global_position, stream_id, stream_version, transaction_id::text AS transaction_id`;
+
+interface AppendedRow {
+  global_position: number;
+  stream_id: string;
+  stream_version: number;
+  transaction_id: string;
+}
+
+/**
+ * Appends to many streams in one statement (one round trip), each stream checked as `appendEvents` checks
+ * one: all of its events at its next versions, or none of them and a `ConcurrentModificationError` as its
+ * outcome, without failing the other streams. Run it inside a transaction when the streams must commit
+ * together: on its own it commits the streams that passed. A racing writer that inserted one of the
+ * versions first fails the whole statement with `ConcurrentModificationError` (in a transaction, which is
+ * then aborted: the caller retries, e.g. each stream alone).
+ */
+export async function appendToStreams(
+  client: SqlClient,
+  appends: readonly StreamAppend[],
+): Promise<StreamAppendOutcome[]> {
+  const streamIds = appends.map((a) => a.streamId);
+  if (new Set(streamIds).size !== streamIds.length) {
+    throw new Error('appendToStreams: each stream may appear once');
+  }
+  const events = appends.flatMap((a, i) => a.events.map((event) => ({ n: i + 1, event })));
+  if (events.length === 0) return appends.map(() => ({ ok: true, stored: [] }));
+  let rows: AppendedRow[];
+  try {
+    // A named statement is parsed and planned once per connection, as appendEvents' is.
+    const result = await client.query<AppendedRow>(
+      { name: 'append-to-streams', text: APPEND_TO_STREAMS_SQL },
+      [
+        streamIds,
+        appends.map((a) => expectedVersionOf(a.expectedVersion)),
+        events.map((e) => e.n),
+        events.map((e) => e.event.eventId),
+        events.map((e) => e.event.type),
+        events.map((e) => e.event.schemaVersion),
+        events.map((e) => JSON.stringify(e.event.data)),
+        events.map((e) => JSON.stringify(e.event.metadata)),
+        events.map((e) => e.event.occurredAt.toISOString()),
+      ],
+    );
+    rows = result.rows;
+  } catch (error) {
+    if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+      const streamId = raced(error, streamIds);
+      throw new ConcurrentModificationError(
+        streamId,
+        appends.find((a) => a.streamId === streamId)?.expectedVersion ?? 'any',
+      );
+    }
+    throw error;
+  }
+  const byStream = new Map<string, AppendedRow[]>();
+  for (const row of rows) {
+    const list = byStream.get(row.stream_id);
+    if (list) list.push(row);
+    else byStream.set(row.stream_id, [row]);
+  }
+  return appends.map((append) => {
+    const stored = byStream.get(append.streamId) ?? [];
+    if (stored.length !== append.events.length) {
+      return { ok: false, error: new ConcurrentModificationError(append.streamId, append.expectedVersion) };
+    }
+    stored.sort((a, b) => a.stream_version - b.stream_version);
+    return {
+      ok: true,
+      stored: append.events.map((event, index) => ({
+        ...event,
+        streamId: append.streamId,
+        streamVersion: stored[index].stream_version,
+        position: stored[index].global_position,
+        transactionId: stored[index].transaction_id,
+      })),
+    };
+  });
+}
+
+const expectedVersionOf = (expected: ExpectedVersion) =>
+  expected === 'any' ? null : expected === 'none' ? 0 : expected;
+
+/** The stream named in a unique violation's detail, `Key (stream_id, stream_version)=(<id>, <n>) ...`. */
+function raced(error: unknown, streamIds: readonly string[]): string {
+  const detail = (error as { detail?: string }).detail ?? '';
+  return streamIds.find((id) => detail.includes(`=(${id}, `)) ?? streamIds[0];
+}
