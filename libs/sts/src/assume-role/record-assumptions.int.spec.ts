@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import type { CommandMetadata } from '#common';
+import {
+  ConcurrentModificationError,
+  Database,
+  EventStore,
+  runMigrations,
+  stampEvents,
+  type StoredEvent,
+} from '#event-store';
+import {
+  CreateRole,
+  CreateRoleHandler,
+  decideRole,
+  DeleteRole,
+  DeleteRoleHandler,
+  evolveRoleOnly,
+  initialRoleState,
+  roleStreamId,
+} from '#identity';
+import { createTestDatabase, type TestDatabase } from '#platform';
+import { ALL_MIGRATIONS } from '#runtime';
+import { trustPolicy } from '../../../../test/support/policy-documents.js';
+import { sessionStreamId } from '../sessions/role-assumed.events.js';
+import { AssumeRole } from './assume-role.command.js';
+import { GroupCommit } from './group-commit.js';
+import { type AssumeRoleRequest, type RecordedSession, sessionRecorder } from './record-assumptions.js';
+
+const ACCOUNT = '3333333333333333';
+const ALICE = `acs:ram::${ACCOUNT}:user/alice`;
+const BOB = `acs:ram::${ACCOUNT}:user/bob`;
+
+const meta = (): CommandMetadata => ({
+  now: new Date(),
+  accountId: ACCOUNT,
+  actorArn: ALICE,
+  requestId: randomUUID(),
+  correlationId: randomUUID(),
+});
+
+const request = (roleName: string, roleSessionName = 'job-1'): AssumeRoleRequest => ({
+  command: new AssumeRole(
+    { roleName, roleSessionName },
+    { kind: 'user', arn: ALICE, principalId: 'u-alice', mfaPresent: false },
+    meta(),
+  ),
+  sessionId: randomUUID(),
+  accessKeyId: `STS.${randomUUID().replace(/-/g, '').slice(0, 24).toUpperCase()}`,
+});
+
+/** A batch's events and rows, the records that any reader of the store or the table sees. */
+describe('AssumeRole batches (sessionRecorder)', () => {
+  let database: TestDatabase;
+  let db: Database;
+  let store: EventStore;
+  let write: ReturnType<typeof sessionRecorder>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('sts_record');
+    await runMigrations(database.url, ALL_MIGRATIONS);
+    db = new Database(database.url, { max: 6 });
+    store = new EventStore(db);
+    write = sessionRecorder(store);
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  const createRole = async (roleName: string, trusted = [ALICE]) =>
+    (
+      await new CreateRoleHandler(store).execute(
+        new CreateRole({ roleName, assumeRolePolicyDocument: trustPolicy(trusted) }, meta()),
+      )
+    ).value;
+
+  const changeTrust = async (roleId: string, trusted: string[]) => {
+    const events = await store.readStream(roleStreamId(roleId));
+    const state = events.reduce(evolveRoleOnly, initialRoleState);
+    if (state.status !== 'active') throw new Error('no such role');
+    const changed = decideRole(
+      {
+        type: 'ChangeTrustPolicy',
+        assumeRolePolicyDocument: trustPolicy(trusted),
+        expectedTrustPolicyVersion: state.trustPolicyVersion,
+        changeId: randomUUID(),
+        proposerArn: ALICE,
+        approvers: [BOB],
+      },
+      state,
+    );
+    await store.append(roleStreamId(roleId), events.length, stampEvents(changed, meta()));
+  };
+
+  const recorded = async (requests: readonly AssumeRoleRequest[]) => {
+    const ids = requests.map((r) => r.sessionId);
+    const events = await db.query<{ stream_id: string }>(
+      `SELECT stream_id FROM events WHERE stream_id = ANY($1) AND event_type = 'RoleAssumed'`,
+      [ids.map(sessionStreamId)],
+    );
+    const rows = await db.query<{ session_id: string }>(
+      `SELECT session_id FROM role_sessions WHERE session_id = ANY($1)`,
+      [ids],
+    );
+    return requests.map((r) => {
+      const event = events.rows.some((e) => e.stream_id === sessionStreamId(r.sessionId));
+      const row = rows.rows.some((s) => s.session_id === r.sessionId);
+      return event && row ? 'event+row' : event ? 'event only' : row ? 'row only' : 'nothing';
+    });
+  };
+
+  const errorOf = (outcome: { ok: boolean; error?: unknown }) =>
+    outcome.ok ? undefined : (outcome.error as { code?: string }).code;
+
+  it('commits each session event and row together, one transaction for the batch', async () => {
+    await createRole('batch-ops');
+    const requests = Array.from({ length: 5 }, (_, i) => request('batch-ops', `job-${i}`));
+    const outcomes = await write(requests);
+    expect(outcomes.map((o) => o.ok)).toEqual(Array(5).fill(true));
+    expect(await recorded(requests)).toEqual(Array(5).fill('event+row'));
+    const sessions = outcomes.map((o) => (o.ok ? o.value : undefined)) as RecordedSession[];
+    expect(sessions.map((s) => s.session.roleSessionName)).toEqual(requests.map((_, i) => `job-${i}`));
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(DISTINCT transaction_id)::int AS n FROM events WHERE global_position = ANY($1)`,
+      [sessions.map((s) => s.position)],
+    );
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('a member whose session stream is taken fails alone: neither its event nor its row, the others both', async () => {
+    await createRole('taken-ops');
+    const requests = [request('taken-ops', 'a-1'), request('taken-ops', 'a-2'), request('taken-ops', 'a-3')];
+    await db.query(
+      `INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at)
+       VALUES ($1, 1, $2, 'Squatter', 1, '{}', '{}', now())`,
+      [sessionStreamId(requests[1].sessionId), randomUUID()],
+    );
+    const outcomes = await write(requests);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
+    expect(outcomes[1].ok ? undefined : outcomes[1].error).toBeInstanceOf(ConcurrentModificationError);
+    expect(await recorded(requests)).toEqual(['event+row', 'nothing', 'event+row']);
+  });
+
+  it('a batch whose transaction fails as a whole is written again member by member: no event without its row', async () => {
+    await createRole('broken-ops');
+    const requests = [
+      request('broken-ops', 'b-1'),
+      request('broken-ops', 'b-2'),
+      request('broken-ops', 'b-3'),
+    ];
+    // b-2's row cannot be inserted (its session id is taken in role_sessions): the batch statement fails.
+    await db.query(
+      `INSERT INTO role_sessions (session_id, role_id, role_name, role_session_name, caller_arn, caller_kind,
+                                  caller_principal_id, issued_at, expiration)
+       VALUES ($1, 'r', 'broken-ops', 'x', 'c', 'user', 'u', now(), now())`,
+      [requests[1].sessionId],
+    );
+    await expect(write(requests)).rejects.toMatchObject({ code: '23505' });
+    expect(await recorded(requests)).toEqual(['nothing', 'row only', 'nothing']);
+    const group = new GroupCommit(write);
+    const answers = await Promise.allSettled(requests.map((r) => group.submit(r)));
+    expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // b-2 keeps only the row that was there before: its event was rolled back with the failed statement.
+    expect(await recorded(requests)).toEqual(['event+row', 'row only', 'event+row']);
+  });
+
+  it('decides on the role as it is at the batch: trust changes, a delete and a re-create are seen', async () => {
+    const first = await createRole('living-ops');
+    expect((await write([request('living-ops')]))[0].ok).toBe(true);
+    await changeTrust(first.roleId, [BOB]);
+    expect(errorOf((await write([request('living-ops')]))[0])).toBe('NoPermission');
+    await changeTrust(first.roleId, [BOB, ALICE]);
+    const trusted = (await write([request('living-ops')]))[0];
+    expect(trusted.ok && trusted.value.session.roleId).toBe(first.roleId);
+    await new DeleteRoleHandler(store).execute(new DeleteRole('living-ops', meta()));
+    expect(errorOf((await write([request('living-ops')]))[0])).toBe('EntityNotExist.Role');
+    const second = await createRole('living-ops');
+    const again = (await write([request('Living-Ops')]))[0];
+    expect(again.ok && again.value.session.roleId).toBe(second.roleId);
+  });
+
+  it('answers each request for its own role; a missing role refuses only its own requests', async () => {
+    await createRole('mixed-a');
+    await createRole('mixed-b', [BOB]);
+    const requests = [
+      request('mixed-a'),
+      request('no-such-role'),
+      request('mixed-b'),
+      request('mixed-a', 'x'),
+    ];
+    const outcomes = await write(requests);
+    expect(outcomes.map(errorOf)).toEqual([
+      undefined,
+      'EntityNotExist.Role',
+      'NoPermission',
+      'InvalidParameter.RoleSessionName',
+    ]);
+    expect(await recorded(requests)).toEqual(['event+row', 'nothing', 'nothing', 'nothing']);
+  });
+
+  it('keeps session streams whole under concurrent batches', async () => {
+    await createRole('busy-ops');
+    const group = new GroupCommit(write);
+    const requests = Array.from({ length: 40 }, (_, i) => request('busy-ops', `busy-${i}`));
+    const sessions = await Promise.all(requests.map((r) => group.submit(r)));
+    const events = await Promise.all(requests.map((r) => store.readStream(sessionStreamId(r.sessionId))));
+    expect(events.map((e: StoredEvent[]) => e.map((x) => [x.type, x.streamVersion]))).toEqual(
+      Array(40).fill([['RoleAssumed', 1]]),
+    );
+    expect(new Set(sessions.map((s) => s.position)).size).toBe(40);
+  });
+});
