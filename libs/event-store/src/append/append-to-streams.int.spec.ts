@@ -7,6 +7,7 @@ import {
   runMigrations,
 } from '#event-store';
 import { testEvent } from '../testing/event-factory.js';
+import { waitUntil } from '../testing/wait-until.js';
 import { appendToStreams } from './append-to-streams.js';
 
 /** The multi-stream append: one statement, each stream checked and written as a single-stream append is. */
@@ -78,6 +79,7 @@ describe('appendToStreams', () => {
     try {
       await first.query('BEGIN');
       await second.query('BEGIN');
+      const { rows } = await second.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
       await appendToStreams(first, [
         { streamId: 'race-a', expectedVersion: 'none', events: [testEvent('A')] },
         { streamId: 'race-shared', expectedVersion: 'none', events: [testEvent('First')] },
@@ -87,6 +89,13 @@ describe('appendToStreams', () => {
         { streamId: 'race-b', expectedVersion: 'none', events: [testEvent('B')] },
         { streamId: 'race-shared', expectedVersion: 'none', events: [testEvent('Second')] },
       ]);
+      await waitUntil(async () => {
+        const waiting = await db.query(
+          `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`,
+          [rows[0].pid],
+        );
+        return waiting.rows.length === 1;
+      });
       await first.query('COMMIT');
       const error = await losing.catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConcurrentModificationError);

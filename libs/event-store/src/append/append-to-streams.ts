@@ -32,8 +32,10 @@ const APPEND_TO_STREAMS_SQL = `
     ) last ON true
   ), input AS (
     SELECT e.*, row_number() OVER (PARTITION BY e.n ORDER BY e.ord) AS offset_in_stream
-    FROM unnest($3::int[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz[])
-           WITH ORDINALITY AS e(n, event_id, event_type, schema_version, data, metadata, occurred_at, ord)
+    FROM ROWS FROM (
+           jsonb_to_recordset($3::jsonb) AS (n int, event_id uuid, event_type text, schema_version int,
+                                             data jsonb, metadata jsonb, occurred_at timestamptz)
+         ) WITH ORDINALITY AS e(n, event_id, event_type, schema_version, data, metadata, occurred_at, ord)
   )
   INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at)
   SELECT s.stream_id, s.version + i.offset_in_stream, i.event_id, i.event_type, i.schema_version, i.data,
@@ -76,13 +78,18 @@ export async function appendToStreams(
       [
         streamIds,
         appends.map((a) => expectedVersionOf(a.expectedVersion)),
-        events.map((e) => e.n),
-        events.map((e) => e.event.eventId),
-        events.map((e) => e.event.type),
-        events.map((e) => e.event.schemaVersion),
-        events.map((e) => JSON.stringify(e.event.data)),
-        events.map((e) => JSON.stringify(e.event.metadata)),
-        events.map((e) => e.event.occurredAt.toISOString()),
+        // The events as one JSON document: no per-element array escaping, one parse on the server.
+        JSON.stringify(
+          events.map(({ n, event }) => ({
+            n,
+            event_id: event.eventId,
+            event_type: event.type,
+            schema_version: event.schemaVersion,
+            data: event.data,
+            metadata: event.metadata,
+            occurred_at: event.occurredAt.toISOString(),
+          })),
+        ),
       ],
     );
     rows = result.rows;

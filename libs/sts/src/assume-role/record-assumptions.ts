@@ -101,9 +101,7 @@ class RoleStates {
       },
       [names, names.map((name) => this.streamOf(name))],
     );
-    const states = new Map<string, Outcome<RoleState>>(
-      names.map((name) => [name, { ok: false, error: entityNotExist('Role', name.slice(0, 64)) }]),
-    );
+    const states = new Map<string, Outcome<RoleState>>();
     for (const row of rows) {
       let role = this.known.get(row.name);
       if (!role || role.roleId !== row.owner_id || role.version !== row.version) {
@@ -117,6 +115,10 @@ class RoleStates {
         this.known.set(row.name, role);
       }
       states.set(row.name, { ok: true, value: role.state });
+    }
+    for (const name of names) {
+      if (!states.has(name))
+        states.set(name, { ok: false, error: entityNotExist('Role', name.slice(0, 64)) });
     }
     return states;
   }

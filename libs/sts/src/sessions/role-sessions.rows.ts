@@ -7,24 +7,30 @@ export async function recordRoleSessions(
   sessions: readonly RoleAssumed['data'][],
 ): Promise<void> {
   if (sessions.length === 0) return;
-  const column = <K extends keyof RoleAssumed['data']>(key: K) => sessions.map((s) => s[key] ?? null);
+  // The rows as one JSON document (keys as the columns): no per-element array escaping.
+  const rows = sessions.map((s) => ({
+    session_id: s.sessionId,
+    role_id: s.roleId,
+    role_name: s.roleName,
+    role_session_name: s.roleSessionName,
+    caller_arn: s.callerArn,
+    caller_kind: s.callerKind,
+    caller_principal_id: s.callerPrincipalId,
+    issued_at: s.issuedAt,
+    expiration: s.expiration,
+    source_ip: s.sourceIp ?? null,
+  }));
   await client.query(
-    `INSERT INTO role_sessions (session_id, role_id, role_name, role_session_name, caller_arn, caller_kind,
-                                caller_principal_id, issued_at, expiration, source_ip)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                          $8::timestamptz[], $9::timestamptz[], $10::text[])`,
-    [
-      column('sessionId'),
-      column('roleId'),
-      column('roleName'),
-      column('roleSessionName'),
-      column('callerArn'),
-      column('callerKind'),
-      column('callerPrincipalId'),
-      column('issuedAt'),
-      column('expiration'),
-      column('sourceIp'),
-    ],
+    {
+      name: 'record-role-sessions',
+      text: `INSERT INTO role_sessions (session_id, role_id, role_name, role_session_name, caller_arn, caller_kind,
+                                        caller_principal_id, issued_at, expiration, source_ip)
+             SELECT * FROM jsonb_to_recordset($1::jsonb)
+               AS r(session_id text, role_id text, role_name text, role_session_name text, caller_arn text,
+                    caller_kind text, caller_principal_id text, issued_at timestamptz, expiration timestamptz,
+                    source_ip text)`,
+    },
+    [JSON.stringify(rows)],
   );
 }
 

@@ -1,5 +1,5 @@
 import { type ExistingRole, isEligible } from '#identity';
-import { evaluateTrust, parseTrustPolicyDocument } from '#policy';
+import { evaluateTrust, parseTrustPolicyDocument, type TrustPolicyDocument } from '#policy';
 
 /** The caller of AssumeRole as the trust decision sees it (never the root: refused before this). */
 export interface AssumingCaller {
@@ -29,7 +29,7 @@ export function callerIsTrusted(role: ExistingRole, caller: AssumingCaller, requ
     ...(request.externalId !== undefined && { 'sts:ExternalId': request.externalId }),
     ...(request.sourceIp !== undefined && { 'acs:SourceIp': request.sourceIp }),
   };
-  const trust = parseTrustPolicyDocument(role.assumeRolePolicyDocument);
+  const trust = parsedTrust(role.assumeRolePolicyDocument);
   const result = evaluateTrust(trust, { type: 'RAM', arn: caller.arn }, { context, now: request.now });
   if (result.decision === 'ExplicitDeny') return false;
   // Or an approved access request made the user eligible, until it ends (issue 6).
@@ -37,4 +37,13 @@ export function callerIsTrusted(role: ExistingRole, caller: AssumingCaller, requ
     result.decision === 'Allow' ||
     (caller.kind === 'user' && isEligible(role, caller.principalId, request.now))
   );
+}
+
+// The last trust document parsed (a parse depends on the text alone): concurrent AssumeRoles mostly name the
+// same role, and parsing its document again for each of them cost more than evaluating it.
+let lastTrust: { text: string; parsed: TrustPolicyDocument } | undefined;
+
+function parsedTrust(text: string): TrustPolicyDocument {
+  if (lastTrust?.text !== text) lastTrust = { text, parsed: parseTrustPolicyDocument(text) };
+  return lastTrust.parsed;
 }
