@@ -3,6 +3,7 @@ import type { Database, SqlClient } from './sql/database.js';
 import type { CommitOrderCheckpoint, ExpectedVersion, NewEvent, StoredEvent } from './event.js';
 import { appendEvents } from './append/append-events.js';
 import { readCommittedAfter } from './read/commit-order-reader.js';
+import { LogTipWatch } from './read/log-tip-watch.js';
 import { EVENT_COLUMNS, type EventRow, toStoredEvent } from './read/event-row.js';
 import { UpcasterRegistry } from './upcasting/upcasters.js';
 
@@ -27,13 +28,22 @@ export interface EventLocation {
 
 type AppendListener = (events: readonly StoredEvent[]) => void;
 
+export interface EventStoreOptions {
+  /** How often the process's one watch of the log's tip looks for other processes' appends (default 25). */
+  watchIntervalMs?: number;
+}
+
 export class EventStore {
   private readonly listeners = new Set<AppendListener>();
+  private readonly watch: LogTipWatch;
 
   constructor(
     readonly db: Database,
     readonly upcasters: UpcasterRegistry = new UpcasterRegistry(),
-  ) {}
+    options: EventStoreOptions = {},
+  ) {
+    this.watch = new LogTipWatch(db, options.watchIntervalMs ?? 25);
+  }
 
   /**
    * Appends on its own: the append is one atomic statement, so it runs as a single autocommit round trip.
@@ -63,7 +73,9 @@ export class EventStore {
   }
 
   private notify(appended: readonly StoredEvent[]): void {
-    if (appended.length > 0) for (const listener of this.listeners) listener(appended);
+    if (appended.length === 0) return;
+    for (const listener of this.listeners) listener(appended);
+    this.watch.wake();
   }
 
   async readStream(streamId: string, client: SqlClient = this.db): Promise<StoredEvent[]> {
@@ -107,9 +119,17 @@ export class EventStore {
     return rows[0]?.head ?? 0;
   }
 
-  /** In-process wake-up for followers after this process appended; other processes are found by polling. */
+  /** The events this process appended, once committed. */
   onAppended(listener: AppendListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Wakes a follower of the log when it may have grown: at once after this process's appends, and within
+   * the watch interval after another process's (or once a transaction that held readers back has ended).
+   */
+  onLogAdvanced(listener: () => void): () => void {
+    return this.watch.subscribe(listener);
   }
 }

@@ -39,7 +39,6 @@ export class PermissionService {
     this.follower = new LogFollower(store, {
       name: 'permission-state',
       batchSize: 1000,
-      pollIntervalMs: 20,
       onError,
       // The model lives in memory: after a failed batch it resumes from what it already applied.
       loadCheckpoint: async () => this.applied,

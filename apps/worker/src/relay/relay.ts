@@ -52,7 +52,7 @@ export class Relay {
     this.follower = new LogFollower(store, {
       name: RELAY_CHECKPOINT,
       batchSize: options.batchSize ?? 500,
-      pollIntervalMs: options.pollIntervalMs ?? 20,
+      pollIntervalMs: options.pollIntervalMs,
       onError,
       loadCheckpoint: () => loadCheckpoint(db, RELAY_CHECKPOINT),
       handle: async (batch, next) => {

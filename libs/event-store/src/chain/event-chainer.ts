@@ -32,7 +32,7 @@ export async function chainPending(db: Database, batchSize = 1000, wait = false)
 
 export interface EventChainerOptions {
   batchSize?: number;
-  /** How long to wait when caught up, unless a local append wakes it earlier. */
+  /** How long to wait when caught up, unless the log's growth wakes it earlier (a fallback). */
   pollIntervalMs?: number;
   onError?(error: unknown): void;
 }
@@ -52,7 +52,7 @@ export class EventChainer {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.unsubscribe = this.store.onAppended(() => this.pause.wake());
+    this.unsubscribe = this.store.onLogAdvanced(() => this.pause.wake());
     this.loop = this.run();
   }
 
@@ -77,7 +77,7 @@ export class EventChainer {
     while (this.running) {
       try {
         const chained = await chainPending(this.store.db, batchSize);
-        if (chained < batchSize) await this.sleep(this.options.pollIntervalMs ?? 250);
+        if (chained < batchSize) await this.sleep(this.options.pollIntervalMs ?? 1000);
       } catch (error) {
         this.options.onError?.(error);
         await this.sleep(1000);

@@ -6,7 +6,10 @@ import { WakeableSleep } from './wakeable-sleep.js';
 export interface LogFollowerOptions {
   name: string;
   batchSize?: number;
-  /** How long to wait for new events when caught up, unless woken earlier by a local append. */
+  /**
+   * How long to wait for new events when caught up unless woken earlier (by the store's watch of the log:
+   * `EventStore.onLogAdvanced`); a fallback should a wake-up be missed. Default 1000.
+   */
   pollIntervalMs?: number;
   /** Back-off after a failed batch; the same batch is retried from the last saved checkpoint. */
   retryDelayMs?: number;
@@ -16,7 +19,7 @@ export interface LogFollowerOptions {
   onError?(error: unknown): void;
 }
 
-/** Follows the event log in commit order: read a batch, hand it over, repeat; wakes on local appends. */
+/** Follows the event log in commit order: read a batch, hand it over, repeat; sleeps until the log grows. */
 export class LogFollower {
   private running = false;
   private loop?: Promise<void>;
@@ -40,7 +43,7 @@ export class LogFollower {
     // Reload on every start: another process (a previous relay leader) may have moved the checkpoint.
     this.position = undefined;
     this.prefetched = undefined;
-    this.unsubscribe = this.store.onAppended(() => this.wake());
+    this.unsubscribe = this.store.onLogAdvanced(() => this.wake());
     this.loop = this.run();
   }
 
@@ -104,7 +107,7 @@ export class LogFollower {
       try {
         this.position ??= await this.options.loadCheckpoint();
         const handled = await this.step();
-        if (handled < batchSize) await this.sleep(this.options.pollIntervalMs ?? 50);
+        if (handled < batchSize) await this.sleep(this.options.pollIntervalMs ?? 1000);
       } catch (error) {
         this.options.onError?.(error);
         this.position = undefined;

@@ -30,7 +30,7 @@ export class InProcessProjectionTransport implements ProjectionTransport {
         new LogFollower(store, {
           name: projectionCheckpointName(projection),
           batchSize: options.batchSize ?? 500,
-          pollIntervalMs: options.pollIntervalMs ?? 50,
+          pollIntervalMs: options.pollIntervalMs,
           onError: options.onError,
           loadCheckpoint: () => loadCheckpoint(db, projectionCheckpointName(projection)),
           handle: async (batch, next) => {

@@ -1,0 +1,63 @@
+import type { SqlClient } from '../sql/database.js';
+
+// The last event a commit-order reader may read now (below the oldest running transaction): it only grows,
+// and it grows whenever any process's append becomes readable, or a transaction that held readers back ends.
+const TIP_SQL = `
+  SELECT transaction_id::text AS transaction_id, global_position FROM events
+  WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY transaction_id DESC, global_position DESC
+  LIMIT 1`;
+
+/**
+ * One poll of the log's readable tip for all of a process's followers, instead of each follower polling
+ * the log on its own: a moved tip wakes every subscriber, which then reads from its own checkpoint. Runs
+ * only while someone subscribes; the timer does not keep the process alive.
+ */
+export class LogTipWatch {
+  private readonly listeners = new Set<() => void>();
+  private timer?: NodeJS.Timeout;
+  private tip?: string;
+  private polling = false;
+
+  constructor(
+    private readonly db: SqlClient,
+    private readonly intervalMs: number,
+  ) {}
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    if (!this.timer) {
+      this.timer = setInterval(() => void this.poll(), this.intervalMs);
+      this.timer.unref();
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size > 0 || !this.timer) return;
+      clearInterval(this.timer);
+      this.timer = undefined;
+    };
+  }
+
+  /** Wakes every subscriber now (this process appended). */
+  wake(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      const { rows } = await this.db.query<{ transaction_id: string; global_position: string }>(TIP_SQL);
+      const tip = rows[0] ? `${rows[0].transaction_id}/${rows[0].global_position}` : '';
+      if (tip !== this.tip) {
+        this.tip = tip;
+        this.wake();
+      }
+    } catch {
+      // A failed poll (the database restarting, the pool closing) is tried again at the next tick; each
+      // follower's own fallback poll still runs meanwhile.
+    } finally {
+      this.polling = false;
+    }
+  }
+}
