@@ -6,8 +6,8 @@ import { mountOpenApi } from './openapi.js';
 import { installDirectDecisionPath } from './authorization/direct-decision-path.js';
 import { attachContext } from './http/request-context.js';
 
-export const MAX_BODY = '64kb';
-export const MAX_BATCH_BODY = '1mb';
+export const MAX_BODY = 64 * 1024;
+export const MAX_BATCH_BODY = 1024 * 1024;
 
 /** Builds the HTTP application (not yet listening). */
 export async function createApiApp(deps: ApiModuleDependencies): Promise<NestExpressApplication> {
@@ -45,7 +45,7 @@ export async function createApiApp(deps: ApiModuleDependencies): Promise<NestExp
     });
     next();
   });
-  const json = (limit: string) =>
+  const json = (limit: number) =>
     express.json({ limit, strict: true, type: ['application/json', 'application/*+json'] });
   // A batch of up to 1000 checks does not fit in 64 KiB; every other body does.
   const single = json(MAX_BODY);
@@ -54,6 +54,10 @@ export async function createApiApp(deps: ApiModuleDependencies): Promise<NestExp
   app.use(single);
   mountOpenApi(app);
   await app.init();
-  installDirectDecisionPath(app, { single, batch }, deps.metrics);
+  installDirectDecisionPath(
+    app,
+    { single: { parse: single, limit: MAX_BODY }, batch: { parse: batch, limit: MAX_BATCH_BODY } },
+    deps.metrics,
+  );
   return app;
 }

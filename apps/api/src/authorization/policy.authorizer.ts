@@ -14,7 +14,7 @@ export class PolicyAuthorizer implements Authorizer {
     if (check.minPosition !== undefined) await this.permissions.waitFor(check.minPosition);
     const { caller } = check;
     const result = this.permissions.evaluate(
-      { principalArn: caller.arn, action: check.action, resource: check.resource, context: check.context },
+      { principalArn: caller.arn, action: check.action, resource: check.resource, context: check.context() },
       new Date(),
       // A role session is narrowed by its own session policy (none: the role's policies alone).
       caller.kind === 'assumed-role' ? { policy: caller.sessionPolicy } : undefined,

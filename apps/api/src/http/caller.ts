@@ -20,7 +20,8 @@ export interface Caller {
  */
 export interface Authenticator {
   readonly scheme: 'Bearer' | 'AccessKey';
-  authenticate(credential: string): Promise<Caller | undefined>;
+  /** A credential checked in memory answers synchronously (the hot decision path skips a microtask). */
+  authenticate(credential: string): Caller | undefined | Promise<Caller | undefined>;
 }
 
 export const AUTHENTICATORS = Symbol('AUTHENTICATORS');
@@ -29,7 +30,8 @@ export interface AuthorizationCheck {
   caller: Caller;
   action: string;
   resource: string;
-  context: Record<string, string | string[]>;
+  /** The request's condition keys, built only when a policy is evaluated (never for the root). */
+  context(): Record<string, string | string[]>;
   /** Wait until the permission state applied this position first (`Ledger-Min-Position`). */
   minPosition?: number;
 }

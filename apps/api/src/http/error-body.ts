@@ -54,6 +54,13 @@ export function mapError(error: unknown): MappedError {
   if (named?.type === 'entity.parse.failed') {
     return { status: 400, code: 'InvalidParameter.Body', message: 'The request body is not valid JSON' };
   }
+  if (named?.status === 415 && named.type) {
+    return {
+      status: 415,
+      code: 'UnsupportedMediaType',
+      message: 'The request body is in a charset or content encoding that is not supported',
+    };
+  }
   if (typeof named?.status === 'number' && named.status >= 400 && named.status < 500 && named.type) {
     return {
       status: named.status,

@@ -20,6 +20,8 @@ export interface RequestFacts {
  * guard and the decision endpoints' direct path use this same check.
  */
 export class RequestAuthorization {
+  private readonly fixedResources = new Map<string, string>();
+
   constructor(
     private readonly accountId: string,
     private readonly authenticators: readonly Authenticator[],
@@ -30,8 +32,7 @@ export class RequestAuthorization {
   async check(permission: RoutePermission, facts: RequestFacts): Promise<Caller> {
     const caller = await this.authenticate(facts.authorization);
     if (permission.checkedInHandler) return caller;
-    const resource = resourceArn(permission.resource, this.accountId, facts.params);
-    await this.require(caller, permission.action, resource, facts);
+    await this.require(caller, permission.action, this.resourceOf(permission, facts.params), facts);
     return caller;
   }
 
@@ -46,12 +47,23 @@ export class RequestAuthorization {
       caller,
       action,
       resource,
-      context: requestContext(caller, facts.sourceIp, facts.secure),
+      context: () => requestContext(caller, facts.sourceIp, facts.secure),
       minPosition: ConsistencyService.parse(facts.minPosition),
     });
     if (!allowed) {
       throw new DomainError('NoPermission', `You are not authorized to do ${action} on ${resource}`, 403);
     }
+  }
+
+  /** Without path parameters the ARN depends on the template alone, so it is filled in once. */
+  private resourceOf(permission: RoutePermission, params: Record<string, string>): string {
+    if (Object.keys(params).length > 0) return resourceArn(permission.resource, this.accountId, params);
+    let arn = this.fixedResources.get(permission.resource);
+    if (arn === undefined) {
+      arn = resourceArn(permission.resource, this.accountId, params);
+      this.fixedResources.set(permission.resource, arn);
+    }
+    return arn;
   }
 
   private async authenticate(header: string | undefined): Promise<Caller> {

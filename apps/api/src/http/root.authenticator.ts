@@ -10,7 +10,7 @@ export class RootAuthenticator implements Authenticator {
 
   constructor(private readonly account: AccountContext) {}
 
-  async authenticate(token: string): Promise<Caller | undefined> {
+  authenticate(token: string): Caller | undefined {
     if (!this.account.root.matches(token)) return undefined;
     return {
       kind: 'root',

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -10,7 +10,8 @@ export interface RootCredential {
   file?: string;
 }
 
-const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+// One-shot hashing: checked on every root request, where a Hash object's setup costs more than the digest.
+const digest = (value: string) => hash('sha256', value, 'buffer');
 
 /** ROOT_TOKEN, or the token kept in DATA_DIR/root-token (mode 0600), generated on first start. */
 export async function loadRootCredential(dataDir: string, configured?: string): Promise<RootCredential> {
