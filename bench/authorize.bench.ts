@@ -2,8 +2,8 @@
  * POST /v1/authorize under 64 concurrent clients, for a user with 3 groups and 10 policies: the whole service
  * against a bare node:http server calling the same evaluator (same process layout: each server in a child
  * process, this process is the client, a raw-socket load generator so that the servers set the figures). Also
- * the batch endpoint in checks/s.
- *   BENCH_AUTHORIZE_REQUESTS (default 40000), BENCH_AUTHORIZE_BATCHES (default 200)
+ * the batch endpoint in checks/s. The two servers are measured in alternating rounds (compareInRounds).
+ *   BENCH_AUTHORIZE_REQUESTS (default 48000), BENCH_AUTHORIZE_BATCHES (default 240), BENCH_AUTHORIZE_ROUNDS (default 8)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
@@ -16,10 +16,12 @@ import { createTestDatabase } from '#platform';
 import { startChildServer as startServer } from './support/child-server.js';
 import { runLoad as load } from './support/http-load.js';
 import { report } from './support/report.js';
+import { compareInRounds } from './support/compare-in-rounds.js';
 import { ACCOUNT_ID, requestMix, scenarioEvents } from './authorize/scenario.js';
 
-const REQUESTS = Number(process.env.BENCH_AUTHORIZE_REQUESTS ?? 40_000);
-const BATCHES = Number(process.env.BENCH_AUTHORIZE_BATCHES ?? 200);
+const REQUESTS = Number(process.env.BENCH_AUTHORIZE_REQUESTS ?? 48_000);
+const BATCHES = Number(process.env.BENCH_AUTHORIZE_BATCHES ?? 240);
+const ROUNDS = Number(process.env.BENCH_AUTHORIZE_ROUNDS ?? 8);
 const CONCURRENCY = 64;
 
 interface Target {
@@ -90,10 +92,16 @@ async function main() {
       await new Promise((r) => setTimeout(r, 50));
     }
     for (const target of [ours, baseline]) await load(target, '/v1/authorize', singles, 4000, CONCURRENCY); // warm-up
-    const oursSingle = await load(ours, '/v1/authorize', singles, REQUESTS, CONCURRENCY);
-    const bareSingle = await load(baseline, '/v1/authorize', singles, REQUESTS, CONCURRENCY);
-    const oursBatch = await load(ours, '/v1/authorize/batch', [batch], BATCHES, 4);
-    const bareBatch = await load(baseline, '/v1/authorize/batch', [batch], BATCHES, 4);
+    const targets = { ours, baseline };
+    const single = await compareInRounds(ROUNDS, (target) =>
+      load(targets[target], '/v1/authorize', singles, Math.ceil(REQUESTS / ROUNDS), CONCURRENCY),
+    );
+    const batches = await compareInRounds(ROUNDS, (target) =>
+      load(targets[target], '/v1/authorize/batch', [batch], Math.ceil(BATCHES / ROUNDS), 4),
+    );
+    const [oursSingle, bareSingle] = [single.ours, single.baseline];
+    const [oursBatch, bareBatch] = [batches.ours, batches.baseline];
+    const ratios = single.rounds.map((round) => round.ours / round.baseline);
     report('authorize', 'POST /v1/authorize, 64 clients, user with 3 groups and 10 policies', [
       {
         measure: 'authorize requests/s',
@@ -101,6 +109,7 @@ async function main() {
         ours: oursSingle.perSecond,
         baseline: bareSingle.perSecond,
         goal: { kind: 'ratio', min: 0.7 },
+        note: `${ROUNDS} alternating rounds, ratios ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`,
       },
       {
         measure: 'authorize p50',

@@ -9,6 +9,9 @@ export interface LoadResult {
   perSecond: number;
   p50: number;
   p99: number;
+  /** What the figures come from, for pooling several runs (`compareInRounds`). */
+  seconds: number;
+  latencies: number[];
 }
 
 const HEADER_END = Buffer.from('\r\n\r\n');
@@ -44,10 +47,15 @@ export async function runLoad(
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  return loadResult([{ seconds: (performance.now() - started) / 1000, latencies }]);
+}
+
+/** The figures of one or more runs taken together: all their requests over all their time. */
+export function loadResult(runs: readonly Pick<LoadResult, 'seconds' | 'latencies'>[]): LoadResult {
+  const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
+  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { perSecond: total / seconds, p50: at(0.5), p99: at(0.99) };
+  return { perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), seconds, latencies };
 }
 
 function encodeRequest(host: string, path: string, body: string, headers: Record<string, string>): Buffer {
@@ -103,7 +111,7 @@ class Connection {
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     const length = responseLength(this.buffer);
     if (length === undefined || !this.pending) return;
-    const status = Number(this.buffer.subarray(9, 12).toString('latin1'));
+    const status = (this.buffer[9] - 0x30) * 100 + (this.buffer[10] - 0x30) * 10 + (this.buffer[11] - 0x30);
     this.buffer = this.buffer.subarray(length);
     const { resolve, reject, started } = this.pending;
     this.pending = undefined;
@@ -112,20 +120,46 @@ class Connection {
   }
 }
 
-/** The byte length of the first complete response in `data`, or undefined while it is incomplete. */
+const CONTENT_LENGTH = [Buffer.from('\r\ncontent-length:'), Buffer.from('\r\nContent-Length:')];
+const CHUNKED = [
+  Buffer.from('\r\ntransfer-encoding: chunked'),
+  Buffer.from('\r\nTransfer-Encoding: chunked'),
+];
+const LAST_CHUNK = Buffer.from('\r\n0\r\n\r\n');
+
+/**
+ * The byte length of the first complete response in `data`, or undefined while it is incomplete. Scans bytes
+ * without decoding the head into strings: the generator's own allocations (and so its garbage collection
+ * pauses) would otherwise show up in every server's latency tail. Header names as node and Express write them.
+ */
 function responseLength(data: Buffer): number | undefined {
   const headerEnd = data.indexOf(HEADER_END);
   if (headerEnd < 0) return undefined;
-  const head = data.subarray(0, headerEnd).toString('latin1').toLowerCase();
   const bodyStart = headerEnd + HEADER_END.length;
-  const contentLength = /\r\ncontent-length: *(\d+)/.exec(head);
-  if (contentLength) {
-    const end = bodyStart + Number(contentLength[1]);
+  const field = findIn(data, CONTENT_LENGTH, headerEnd);
+  if (field >= 0) {
+    let length = 0;
+    for (let i = field + CONTENT_LENGTH[0].length; i < headerEnd; i++) {
+      const byte = data[i];
+      if (byte === 0x20) continue;
+      if (byte < 0x30 || byte > 0x39) break;
+      length = length * 10 + (byte - 0x30);
+    }
+    const end = bodyStart + length;
     return data.length >= end ? end : undefined;
   }
-  if (/\r\ntransfer-encoding: *chunked/.test(head)) {
-    const terminator = data.indexOf('\r\n0\r\n\r\n', bodyStart - 2);
-    return terminator < 0 ? undefined : terminator + 7;
+  if (findIn(data, CHUNKED, headerEnd) >= 0) {
+    const terminator = data.indexOf(LAST_CHUNK, bodyStart - 2);
+    return terminator < 0 ? undefined : terminator + LAST_CHUNK.length;
   }
   return bodyStart;
+}
+
+/** The first of `needles` found in `data` before `end`, or -1. */
+function findIn(data: Buffer, needles: readonly Buffer[], end: number): number {
+  for (const needle of needles) {
+    const at = data.indexOf(needle);
+    if (at >= 0 && at < end) return at;
+  }
+  return -1;
 }
