@@ -1,0 +1,133 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { INestApplication } from '@nestjs/common';
+import type { Request } from 'express';
+import type { Logger } from '#runtime';
+import type { ServiceMetrics } from '../ops/metrics.js';
+import { AccountContext } from '../runtime/account-context.js';
+import { commandMeta } from '../http/command-meta.js';
+import { ConsistencyService } from '../http/consistency.service.js';
+import { mapError } from '../http/error-body.js';
+import { attachContext } from '../http/request-context.js';
+import { RequestAuthorization } from '../http/request-authorization.js';
+import { LEDGER_MIN_POSITION, LEDGER_POSITION } from '../http/write-result.js';
+import { ASSUME_ROLE_PERMISSION, AssumeRoleEndpoint } from './assume-role.endpoint.js';
+
+export const ASSUME_ROLE_PATH = '/v1/sts/assume-role';
+
+/** Answers a request it takes (true), or leaves it untouched for Express (false). */
+export type DirectRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export interface AssumeRoleDirectPathDependencies {
+  log: Logger;
+  metrics: ServiceMetrics;
+  /** The body as Express's JSON parser of every other route reads it (same limit, same errors). */
+  readBody(req: IncomingMessage, res: ServerResponse): Promise<unknown>;
+}
+
+/**
+ * `POST /v1/sts/assume-role` answered before the framework's router and interceptor chain, as the decision
+ * endpoints are: the same body parser, the same authentication (RequestAuthorization with the route's
+ * permission), the same handler logic (AssumeRoleEndpoint: body, root refusal, `sts:AssumeRole`, the
+ * command), the same `Ledger-Min-Position` wait (ConsistencyService, then the permission state), the same
+ * error model and 5xx log, the same `x-request-id`, `Ledger-Position`, metrics and request log line. Only
+ * the router and the interceptor chain are skipped. A request with an `Idempotency-Key` (the write
+ * interceptor's) or a query string goes to Express, and so does every other route.
+ */
+export function assumeRoleDirectPath(
+  app: INestApplication,
+  deps: AssumeRoleDirectPathDependencies,
+): DirectRoute {
+  const authorization = app.get(RequestAuthorization);
+  const endpoint = app.get(AssumeRoleEndpoint);
+  const consistency = app.get(ConsistencyService);
+  const { accountId } = app.get(AccountContext);
+  const durations = new Map<number, { observe(seconds: number): void }>();
+  const durationOf = (status: number) => {
+    let child = durations.get(status);
+    if (!child) {
+      child = deps.metrics.httpDuration.labels({
+        method: 'POST',
+        route: ASSUME_ROLE_PATH,
+        status: String(status),
+      });
+      durations.set(status, child);
+    }
+    return child;
+  };
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // The request as the shared helpers read it (request id, correlation id, source IP, then the caller).
+    const view = { header: (name: string) => header(req, name), socket: req.socket } as unknown as Request;
+    const ctx = attachContext(view);
+    const secure = (req.socket as TLSSocket).encrypted === true;
+    let status = 200;
+    let body: unknown;
+    let position: number | undefined;
+    try {
+      const input = await deps.readBody(req, res);
+      const minPosition = header(req, LEDGER_MIN_POSITION);
+      ctx.caller = await authorization.check(ASSUME_ROLE_PERMISSION, {
+        authorization: header(req, 'authorization'),
+        minPosition,
+        params: {},
+        sourceIp: ctx.sourceIp,
+        secure,
+      });
+      // As the consistency interceptor: the read models first reach the position the client asked for.
+      const awaited = ConsistencyService.parse(minPosition);
+      if (awaited !== undefined) await consistency.waitFor(awaited);
+      const written = await endpoint.assume(
+        input,
+        ctx.caller,
+        { minPosition, sourceIp: ctx.sourceIp, secure },
+        commandMeta(view, accountId),
+      );
+      body = written.body;
+      position = written.position;
+    } catch (error) {
+      const mapped = mapError(error);
+      status = mapped.status;
+      if (status >= 500) deps.log.error({ requestId: ctx.requestId, err: describe(error) }, 'request failed');
+      body = { error: { code: mapped.code, message: mapped.message, requestId: ctx.requestId } };
+    }
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      'x-request-id': ctx.requestId,
+      ...(position !== undefined && { [LEDGER_POSITION]: String(position) }),
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+    });
+    res.end(text);
+    const seconds = (performance.now() - ctx.startedAt) / 1000;
+    durationOf(status).observe(seconds);
+    deps.log.info(
+      {
+        requestId: ctx.requestId,
+        method: 'POST',
+        route: ASSUME_ROLE_PATH,
+        status,
+        ms: Math.round(seconds * 1000),
+      },
+      'request',
+    );
+  }
+
+  return (req, res) => {
+    if (req.method !== 'POST' || req.url !== ASSUME_ROLE_PATH || req.headers['idempotency-key'] !== undefined)
+      return false;
+    void answer(req, res);
+    return true;
+  };
+}
+
+const header = (req: IncomingMessage, name: string) => {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/** As the error filter logs a failure: only the error's class and message, never a stack or parameters. */
+function describe(error: unknown): { name: string; message: string } {
+  if (error instanceof Error) return { name: error.name, message: error.message.slice(0, 500) };
+  return { name: typeof error, message: 'non-error thrown' };
+}
