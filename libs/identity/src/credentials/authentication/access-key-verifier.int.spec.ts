@@ -118,6 +118,25 @@ describe('AccessKey verification', () => {
     expect(await lastUsed(key.accessKeyId)).toBe(t0.toISOString());
   });
 
+  it('a use whose recording failed is recorded by the next request', async () => {
+    const key = await newKey();
+    let failing = true;
+    const flaky: SqlClient = {
+      query: <R extends pg.QueryResultRow>(sql: string | pg.QueryConfig, params?: unknown[]) => {
+        const text = typeof sql === 'string' ? sql : sql.text;
+        if (failing && text.includes('SET last_used_date'))
+          return Promise.reject(new Error('connection lost'));
+        return db.query<R>(sql, params);
+      },
+    };
+    const verifier = new AccessKeyVerifier(flaky);
+    const t0 = new Date('2026-06-01T12:00:00.000Z');
+    await expect(verifier.verify(key.credential, t0)).rejects.toThrow('connection lost');
+    failing = false;
+    await verifier.verify(key.credential, new Date(t0.getTime() + 1000));
+    expect(await lastUsed(key.accessKeyId)).toBe(new Date(t0.getTime() + 1000).toISOString());
+  });
+
   it('reads several keys in one statement', async () => {
     const [a, b] = [await newKey(), await newKey()];
     const rows = await accessKeyRows.findMany(db, [

@@ -53,6 +53,12 @@ export class AccessKeyVerifier {
     if ((this.touched.get(row.access_key_id) ?? -Infinity) >= since) return;
     if (this.touched.size >= RECENT_TOUCHES_MAX) this.touched.clear();
     this.touched.set(row.access_key_id, now.getTime());
-    await accessKeyRows.touch(this.client, row.access_key_id, now);
+    try {
+      await accessKeyRows.touch(this.client, row.access_key_id, now);
+    } catch (error) {
+      // Not recorded: the next request tries again.
+      this.touched.delete(row.access_key_id);
+      throw error;
+    }
   }
 }
