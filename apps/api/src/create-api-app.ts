@@ -3,7 +3,9 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { type ApiModuleDependencies, ApiModule } from './api.module.js';
 import { mountOpenApi } from './openapi.js';
-import { installDirectDecisionPath } from './authorization/direct-decision-path.js';
+import { decisionRoutes } from './authorization/direct-decision-path.js';
+import { installDirectRoutes, jsonBodyReader } from './http/direct-routes.js';
+import { assumeRoleDirectPath } from './sts/assume-role.direct-path.js';
 import { attachContext } from './http/request-context.js';
 
 export const MAX_BODY = 64 * 1024;
@@ -54,10 +56,10 @@ export async function createApiApp(deps: ApiModuleDependencies): Promise<NestExp
   app.use(single);
   mountOpenApi(app);
   await app.init();
-  installDirectDecisionPath(
-    app,
-    { single: { parse: single, limit: MAX_BODY }, batch: { parse: batch, limit: MAX_BATCH_BODY } },
-    deps.metrics,
-  );
+  const bodies = { single: jsonBodyReader(single, MAX_BODY), batch: jsonBodyReader(batch, MAX_BATCH_BODY) };
+  installDirectRoutes(app, [
+    decisionRoutes(app, bodies, deps.metrics),
+    assumeRoleDirectPath(app, { log: deps.log, metrics: deps.metrics, readBody: bodies.single }),
+  ]);
   return app;
 }

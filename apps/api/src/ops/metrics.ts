@@ -16,6 +16,19 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  private readonly durationChildren = new Map<string, { observe(seconds: number): void }>();
+
+  /** The latency histogram's child for one route and status, kept: labelling each observation costs more. */
+  httpDurationOf(method: string, route: string, status: number): { observe(seconds: number): void } {
+    const key = `${method} ${route} ${status}`;
+    let child = this.durationChildren.get(key);
+    if (!child) {
+      child = this.httpDuration.labels({ method, route, status: String(status) });
+      this.durationChildren.set(key, child);
+    }
+    return child;
+  }
+
   constructor(lag: { relay(): Promise<number | undefined>; projections(): Promise<Record<string, number>> }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'access_ledger_' });
     new Gauge({

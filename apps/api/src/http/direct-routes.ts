@@ -1,0 +1,39 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { RequestHandler } from 'express';
+import { readPlainJson } from './plain-json-body.js';
+
+/** Answers a request it takes (true), or leaves it untouched for Express (false). */
+export type DirectRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** Reads a JSON body as Express's parser of every other route does (same limit, same errors). */
+export type BodyReader = (req: IncomingMessage, res: ServerResponse) => Promise<unknown>;
+
+/**
+ * The hot routes (DESIGN.md "Authorization checks are hot") are answered before the framework's router and
+ * interceptor chain, each with the same authentication, authorization, handler logic and error model as
+ * through Express; whatever they do not take goes to Express as usual.
+ */
+export function installDirectRoutes(app: NestExpressApplication, routes: readonly DirectRoute[]): void {
+  const server = app.getHttpServer() as Server;
+  const express = app.getHttpAdapter().getInstance() as (req: IncomingMessage, res: ServerResponse) => void;
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    for (const route of routes) if (route(req, res)) return;
+    express(req, res);
+  });
+}
+
+/**
+ * The plain JSON reader for a body in its common shape, body-parser (`parse`, the route's Express parser)
+ * for any other, so that both doors accept and refuse the same bodies.
+ */
+export function jsonBodyReader(parse: RequestHandler, limit: number): BodyReader {
+  return (req, res) =>
+    readPlainJson(req, limit) ??
+    new Promise((resolve, reject) =>
+      parse(req as never, res as never, (error?: unknown) =>
+        error ? reject(error) : resolve((req as { body?: unknown }).body),
+      ),
+    );
+}
