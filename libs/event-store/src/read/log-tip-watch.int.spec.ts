@@ -9,12 +9,14 @@ import {
   type StoredEvent,
 } from '#event-store';
 import { testEvent } from '../testing/event-factory.js';
+import { TIP_SQL } from './log-tip-watch.js';
 import { waitUntil } from '../testing/wait-until.js';
 
 /**
  * Followers sleep until the store's one watch of the log's tip wakes them: another process's append (here
  * another EventStore on its own pool) and the end of a transaction that held readers back both do. The
- * followers' own fallback poll is set to a minute, so only the watch can explain a prompt delivery.
+ * followers' own fallback poll is set to ten minutes, so only the watch can explain a delivery. Waits are
+ * long: commit order waits for the oldest transaction of the whole server, other suites' included.
  */
 describe('the log tip watch', () => {
   let drop: () => Promise<void>;
@@ -42,7 +44,7 @@ describe('the log tip watch', () => {
   const follow = (seen: StoredEvent[]) =>
     new LogFollower(store, {
       name: 'watched',
-      pollIntervalMs: 60_000,
+      pollIntervalMs: 600_000,
       loadCheckpoint: async () => START_OF_LOG,
       handle: async (batch) => void seen.push(...batch),
     });
@@ -52,9 +54,9 @@ describe('the log tip watch', () => {
     const followers = [follow(seen), follow(seen)];
     for (const follower of followers) follower.start();
     await otherProcess.append('elsewhere-1', 'none', [testEvent('A')]);
-    await waitUntil(() => seen.length === 2, 10_000);
+    await waitUntil(() => seen.length === 2, 60_000);
     await otherProcess.append('elsewhere-2', 'none', [testEvent('B')]);
-    await waitUntil(() => seen.length === 4, 10_000);
+    await waitUntil(() => seen.length === 4, 60_000);
     for (const follower of followers) await follower.stop();
     expect(seen.map((event) => event.streamId).sort()).toEqual([
       'elsewhere-1',
@@ -68,7 +70,7 @@ describe('the log tip watch', () => {
     const seen: StoredEvent[] = [];
     const follower = follow(seen);
     follower.start();
-    await waitUntil(() => seen.length === 2, 10_000); // what the first test appended
+    await waitUntil(() => seen.length === 2, 60_000); // what the first test appended
     const holder = await otherDb.pool.connect();
     try {
       await holder.query('BEGIN');
@@ -77,11 +79,26 @@ describe('the log tip watch', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(seen).toHaveLength(2); // ...which may not read it yet: commit order waits for the holder
       await holder.query('COMMIT'); // ends without appending: only the watch sees the tip move
-      await waitUntil(() => seen.length === 3, 10_000);
+      await waitUntil(() => seen.length === 3, 60_000);
     } finally {
       holder.release();
       await follower.stop();
     }
     expect(seen[2].streamId).toBe('held-back');
+  });
+
+  it('finds the tip with one step down the commit-order index, not by sorting the log', async () => {
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL enable_seqscan = off'); // the plan a large log gets
+      const { rows } = await client.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${TIP_SQL}`);
+      const plan = JSON.stringify(rows[0]['QUERY PLAN']);
+      expect(plan).toContain('events_commit_order');
+      expect(plan).not.toContain('"Sort"');
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
   });
 });
