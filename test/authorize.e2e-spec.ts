@@ -162,7 +162,9 @@ describe('the decision endpoints', () => {
       codeOf(await raw('/v1/authorize', { ...json, authorization: 'Bearer wrong-token' }, body)),
     ).toEqual([401, 'InvalidCredentials']);
     // A RAM user without ram:Authorize is authenticated, then refused.
-    const reader = await ramSetup(running.url, root).user('no-rights');
+    const setup = ramSetup(running.url, root);
+    const reader = await setup.user('no-rights');
+    await setup.settled(); // the new user is in the permission state before it calls
     const refused = await reader.post('/v1/authorize', query());
     expect([refused.status, refused.body.error.code]).toEqual([403, 'NoPermission']);
   });

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Database, SqlClient } from './sql/database.js';
 import type { CommitOrderCheckpoint, ExpectedVersion, NewEvent, StoredEvent } from './event.js';
 import { appendEvents } from './append/append-events.js';
+import { appendToStreams, type StreamAppend, type StreamAppendOutcome } from './append/append-to-streams.js';
 import { readCommittedAfter } from './read/commit-order-reader.js';
 import { LogTipWatch } from './read/log-tip-watch.js';
 import { EVENT_COLUMNS, type EventRow, toStoredEvent } from './read/event-row.js';
@@ -15,6 +16,8 @@ export interface EventStoreTransaction {
     expectedVersion: ExpectedVersion,
     events: readonly NewEvent[],
   ): Promise<StoredEvent[]>;
+  /** Many streams in one statement (appendToStreams); each stream's outcome on its own. */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]>;
   readStream(streamId: string): Promise<StoredEvent[]>;
 }
 
@@ -64,6 +67,11 @@ export class EventStore {
           const stored = await appendEvents(client, streamId, expectedVersion, events);
           appended.push(...stored);
           return stored;
+        },
+        appendToStreams: async (appends) => {
+          const outcomes = await appendToStreams(client, appends);
+          for (const outcome of outcomes) if (outcome.ok) appended.push(...outcome.stored);
+          return outcomes;
         },
         readStream: (streamId) => this.readStream(streamId, client),
       }),

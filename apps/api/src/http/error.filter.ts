@@ -16,7 +16,7 @@ export class ErrorFilter implements ExceptionFilter {
     const mapped = mapError(error);
     if (mapped.status >= 500) {
       // Only the error's class and message: a stack or driver detail could carry SQL or parameters.
-      this.log.error({ requestId: ctx.requestId, err: describe(error) }, 'request failed');
+      this.log.error({ requestId: ctx.requestId, err: describeFailure(error) }, 'request failed');
     }
     if (res.headersSent) return;
     const body: ErrorBody = {
@@ -26,7 +26,8 @@ export class ErrorFilter implements ExceptionFilter {
   }
 }
 
-function describe(error: unknown): { name: string; message: string } {
+/** A failure as the logs may show it: only its class and message, never a stack or parameters. */
+export function describeFailure(error: unknown): { name: string; message: string } {
   if (error instanceof Error) return { name: error.name, message: error.message.slice(0, 500) };
   return { name: typeof error, message: 'non-error thrown' };
 }

@@ -3,20 +3,19 @@ import type { TLSSocket } from 'node:tls';
 import type { INestApplication } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Logger } from '#runtime';
+import type { DirectRoute } from '../http/direct-routes.js';
 import type { ServiceMetrics } from '../ops/metrics.js';
 import { AccountContext } from '../runtime/account-context.js';
 import { commandMeta } from '../http/command-meta.js';
 import { ConsistencyService } from '../http/consistency.service.js';
 import { mapError } from '../http/error-body.js';
+import { describeFailure } from '../http/error.filter.js';
 import { attachContext } from '../http/request-context.js';
 import { RequestAuthorization } from '../http/request-authorization.js';
 import { LEDGER_MIN_POSITION, LEDGER_POSITION } from '../http/write-result.js';
 import { ASSUME_ROLE_PERMISSION, AssumeRoleEndpoint } from './assume-role.endpoint.js';
 
 export const ASSUME_ROLE_PATH = '/v1/sts/assume-role';
-
-/** Answers a request it takes (true), or leaves it untouched for Express (false). */
-export type DirectRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export interface AssumeRoleDirectPathDependencies {
   log: Logger;
@@ -88,7 +87,8 @@ export function assumeRoleDirectPath(
     } catch (error) {
       const mapped = mapError(error);
       status = mapped.status;
-      if (status >= 500) deps.log.error({ requestId: ctx.requestId, err: describe(error) }, 'request failed');
+      if (status >= 500)
+        deps.log.error({ requestId: ctx.requestId, err: describeFailure(error) }, 'request failed');
       body = { error: { code: mapped.code, message: mapped.message, requestId: ctx.requestId } };
     }
     const text = JSON.stringify(body);
@@ -125,9 +125,3 @@ const header = (req: IncomingMessage, name: string) => {
   const value = req.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
 };
-
-/** As the error filter logs a failure: only the error's class and message, never a stack or parameters. */
-function describe(error: unknown): { name: string; message: string } {
-  if (error instanceof Error) return { name: error.name, message: error.message.slice(0, 500) };
-  return { name: typeof error, message: 'non-error thrown' };
-}

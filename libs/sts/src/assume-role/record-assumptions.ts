@@ -1,5 +1,5 @@
 import { entityNotExist } from '#common';
-import { appendToStreams, EventStore, type EventStoreTransaction, stampEvents } from '#event-store';
+import { EventStore, type EventStoreTransaction, stampEvents } from '#event-store';
 import { evolveRoleOnly, initialRoleState, readStreamState, roleStreamId, type RoleState } from '#identity';
 import { recordRoleSessions } from '../sessions/role-sessions.rows.js';
 import { type RoleAssumed, sessionStreamId } from '../sessions/role-assumed.events.js';
@@ -46,7 +46,7 @@ export function sessionRecorder(store: EventStore): BatchWriter<AssumeRoleReques
             ]
           : [],
       );
-      const appended = await appendToStreams(tx.client, toAppend);
+      const appended = await tx.appendToStreams(toAppend);
       let next = 0;
       const recorded = decided.map((outcome): Outcome<RecordedSession> => {
         if (!outcome.ok) return outcome;
