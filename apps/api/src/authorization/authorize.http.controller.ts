@@ -29,9 +29,11 @@ export class AuthorizeController {
   @SkipReadModelWait()
   @RamAction(AUTHORIZE_PERMISSION.action, AUTHORIZE_PERMISSION.resource)
   @ApiBody({ schema: openApiSchema(REQUEST_SCHEMA) })
-  async authorize(@Body() body: unknown, @Headers('ledger-min-position') minPosition?: string) {
-    await this.waitFor(minPosition);
-    return this.decide(parseQuery(body));
+  authorize(@Body() body: unknown, @Headers('ledger-min-position') minPosition?: string) {
+    // Without a position to wait for, the decision is made in this tick (the common case of a hot route).
+    const position = ConsistencyService.parse(minPosition);
+    if (position === undefined) return this.decide(parseQuery(body));
+    return this.permissions.waitFor(position).then(() => this.decide(parseQuery(body)));
   }
 
   @Post('batch')

@@ -7,7 +7,7 @@ import { mapError } from '../http/error-body.js';
 import { RequestAuthorization } from '../http/request-authorization.js';
 import { AuthorizeController, AUTHORIZE_PERMISSION } from './authorize.http.controller.js';
 
-type Decide = (body: unknown, minPosition?: string) => Promise<unknown>;
+type Decide = (body: unknown, minPosition?: string) => unknown;
 interface Route {
   body: BodyReader;
   decide: Decide;

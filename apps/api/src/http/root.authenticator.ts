@@ -8,15 +8,18 @@ import type { Authenticator, Caller } from './caller.js';
 export class RootAuthenticator implements Authenticator {
   readonly scheme = 'Bearer';
 
-  constructor(private readonly account: AccountContext) {}
+  private readonly root: Caller;
 
-  authenticate(token: string): Caller | undefined {
-    if (!this.account.root.matches(token)) return undefined;
-    return {
+  constructor(private readonly account: AccountContext) {
+    this.root = Object.freeze({
       kind: 'root',
-      arn: arn.root(this.account.accountId),
+      arn: arn.root(account.accountId),
       credential: 'root-token',
       mfaPresent: false,
-    };
+    });
+  }
+
+  authenticate(token: string): Caller | undefined {
+    return this.account.root.matches(token) ? this.root : undefined;
   }
 }
