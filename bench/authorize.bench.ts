@@ -3,7 +3,7 @@
  * against a bare node:http server calling the same evaluator (same process layout: each server in a child
  * process, this process is the client, a raw-socket load generator so that the servers set the figures). Also
  * the batch endpoint in checks/s. The two servers are measured in alternating rounds (compareInRounds).
- *   BENCH_AUTHORIZE_REQUESTS (default 48000), BENCH_AUTHORIZE_BATCHES (default 240), BENCH_AUTHORIZE_ROUNDS (default 8)
+ *   BENCH_AUTHORIZE_REQUESTS (default 96000), BENCH_AUTHORIZE_BATCHES (default 240), BENCH_AUTHORIZE_ROUNDS (default 8)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
@@ -19,7 +19,7 @@ import { report } from './support/report.js';
 import { compareInRounds } from './support/compare-in-rounds.js';
 import { ACCOUNT_ID, requestMix, scenarioEvents } from './authorize/scenario.js';
 
-const REQUESTS = Number(process.env.BENCH_AUTHORIZE_REQUESTS ?? 48_000);
+const REQUESTS = Number(process.env.BENCH_AUTHORIZE_REQUESTS ?? 96_000);
 const BATCHES = Number(process.env.BENCH_AUTHORIZE_BATCHES ?? 240);
 const ROUNDS = Number(process.env.BENCH_AUTHORIZE_ROUNDS ?? 8);
 const CONCURRENCY = 64;
