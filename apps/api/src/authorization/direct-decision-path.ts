@@ -46,7 +46,8 @@ export function decisionRoutes(
         },
         secure: false,
       });
-      body = await route.decide(input, header(req, 'ledger-min-position'));
+      const decided = route.decide(input, header(req, 'ledger-min-position'));
+      body = decided instanceof Promise ? await decided : decided; // most decisions are made at once
     } catch (error) {
       const mapped = mapError(error);
       status = mapped.status;
