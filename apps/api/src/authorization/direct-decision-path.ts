@@ -6,11 +6,14 @@ import type { BodyReader, DirectRoute } from '../http/direct-routes.js';
 import { mapError } from '../http/error-body.js';
 import { RequestAuthorization } from '../http/request-authorization.js';
 import { AuthorizeController, AUTHORIZE_PERMISSION } from './authorize.http.controller.js';
+import { batchJson, decisionJson } from './decision-json.js';
 
 type Decide = (body: unknown, minPosition?: string) => unknown;
 interface Route {
   body: BodyReader;
   decide: Decide;
+  /** The answer's JSON (JSON.stringify's, faster). */
+  json: (answer: never) => string;
 }
 
 /**
@@ -26,8 +29,14 @@ export function decisionRoutes(
   const authorization = app.get(RequestAuthorization);
   const controller = app.get(AuthorizeController);
   const routes = new Map<string, Route>([
-    ['/v1/authorize', { body: bodies.single, decide: (b, p) => controller.authorize(b, p) }],
-    ['/v1/authorize/batch', { body: bodies.batch, decide: (b, p) => controller.batch(b, p) }],
+    [
+      '/v1/authorize',
+      { body: bodies.single, decide: (b, p) => controller.authorize(b, p), json: decisionJson },
+    ],
+    [
+      '/v1/authorize/batch',
+      { body: bodies.batch, decide: (b, p) => controller.batch(b, p), json: batchJson },
+    ],
   ]);
   async function answer(req: IncomingMessage, res: ServerResponse, route: Route, path: string) {
     const started = performance.now();
@@ -53,13 +62,14 @@ export function decisionRoutes(
       status = mapped.status;
       body = { error: { code: mapped.code, message: mapped.message, requestId } };
     }
-    const text = JSON.stringify(body);
+    // Encoded once (a length from the text would scan it a second time).
+    const bytes = Buffer.from(status === 200 ? route.json(body as never) : JSON.stringify(body));
     res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(text),
+      'content-length': bytes.length,
       'x-request-id': requestId,
     });
-    res.end(text);
+    res.end(bytes);
     metrics.httpDurationOf('POST', path, status).observe((performance.now() - started) / 1000);
   }
 
