@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { ServiceMetrics } from '../ops/metrics.js';
-import type { BodyReader, DirectRoute } from '../http/direct-routes.js';
+import { type BodyReader, type DirectRoute, requestHeader as header } from '../http/direct-routes.js';
 import { mapError } from '../http/error-body.js';
 import { RequestAuthorization } from '../http/request-authorization.js';
 import { AuthorizeController, AUTHORIZE_PERMISSION } from './authorize.http.controller.js';
@@ -86,9 +86,4 @@ export function decisionRoutes(
 const pathOf = (url = '') => {
   const query = url.indexOf('?');
   return query === -1 ? url : url.slice(0, query);
-};
-
-const header = (req: IncomingMessage, name: string) => {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 };

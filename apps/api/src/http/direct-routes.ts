@@ -37,3 +37,9 @@ export function jsonBodyReader(parse: RequestHandler, limit: number): BodyReader
       ),
     );
 }
+
+/** One value of a request header (the first, should it be repeated); `name` in any case. */
+export function requestHeader(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -3,7 +3,7 @@ import type { TLSSocket } from 'node:tls';
 import type { INestApplication } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Logger } from '#runtime';
-import type { DirectRoute } from '../http/direct-routes.js';
+import { type DirectRoute, requestHeader as header } from '../http/direct-routes.js';
 import type { ServiceMetrics } from '../ops/metrics.js';
 import { AccountContext } from '../runtime/account-context.js';
 import { commandMeta } from '../http/command-meta.js';
@@ -41,20 +41,6 @@ export function assumeRoleDirectPath(
   const endpoint = app.get(AssumeRoleEndpoint);
   const consistency = app.get(ConsistencyService);
   const { accountId } = app.get(AccountContext);
-  const durations = new Map<number, { observe(seconds: number): void }>();
-  const durationOf = (status: number) => {
-    let child = durations.get(status);
-    if (!child) {
-      child = deps.metrics.httpDuration.labels({
-        method: 'POST',
-        route: ASSUME_ROLE_PATH,
-        status: String(status),
-      });
-      durations.set(status, child);
-    }
-    return child;
-  };
-
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // The request as the shared helpers read it (request id, correlation id, source IP, then the caller).
     const view = { header: (name: string) => header(req, name), socket: req.socket } as unknown as Request;
@@ -100,7 +86,7 @@ export function assumeRoleDirectPath(
     });
     res.end(text);
     const seconds = (performance.now() - ctx.startedAt) / 1000;
-    durationOf(status).observe(seconds);
+    deps.metrics.httpDurationOf('POST', ASSUME_ROLE_PATH, status).observe(seconds);
     deps.log.info(
       {
         requestId: ctx.requestId,
@@ -120,8 +106,3 @@ export function assumeRoleDirectPath(
     return true;
   };
 }
-
-const header = (req: IncomingMessage, name: string) => {
-  const value = req.headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : value;
-};

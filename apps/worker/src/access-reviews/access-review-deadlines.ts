@@ -1,24 +1,16 @@
 import { completeDueReviews } from '#governance';
-import { startPeriodicTask, TIMER_INTERVAL_MS, type TimerStarter } from '../timers/periodic-task.js';
+import { workerTimer } from '../timers/periodic-task.js';
 
 /**
  * Closes access reviews at their due date with their default decisions, and resumes any completion a crash
  * interrupted. Every worker runs it; each step of a completion happens once however many race.
  */
-export const startAccessReviewDeadlines: TimerStarter = (
-  store,
-  accountId,
-  log,
-  intervalMs = TIMER_INTERVAL_MS,
-) =>
-  startPeriodicTask(
-    'access review deadline run',
-    async () => {
-      const { completed, failed } = await completeDueReviews(store, accountId);
-      if (completed.length > 0) log.info({ completed }, 'access reviews closed at their due date');
-      for (const { reviewId, error } of failed)
-        log.error({ reviewId, err: error }, 'access review completion failed; resuming at the next run');
-    },
-    log,
-    intervalMs,
-  );
+export const startAccessReviewDeadlines = workerTimer(
+  'access review deadline run',
+  async (store, accountId, log) => {
+    const { completed, failed } = await completeDueReviews(store, accountId);
+    if (completed.length > 0) log.info({ completed }, 'access reviews closed at their due date');
+    for (const { reviewId, error } of failed)
+      log.error({ reviewId, err: error }, 'access review completion failed; resuming at the next run');
+  },
+);

@@ -18,11 +18,20 @@ export type TimerStarter = (
   intervalMs?: number,
 ) => PeriodicTask;
 
+/** A worker timer named `name` whose every tick runs `tick` (TIMER_INTERVAL_MS apart unless told). */
+export function workerTimer(
+  name: string,
+  tick: (store: EventStore, accountId: string, log: Logger) => Promise<void>,
+): TimerStarter {
+  return (store, accountId, log, intervalMs = TIMER_INTERVAL_MS) =>
+    startPeriodicTask(name, () => tick(store, accountId, log), log, intervalMs);
+}
+
 /**
  * Runs `tick` now and then about every `intervalMs` until stopped. A failed tick is logged and the next one
  * retries. Each timer's work is exactly-once in the database, so every worker runs every timer.
  */
-export function startPeriodicTask(
+function startPeriodicTask(
   name: string,
   tick: () => Promise<void>,
   log: Logger,
