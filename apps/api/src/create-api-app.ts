@@ -58,7 +58,7 @@ export async function createApiApp(deps: ApiModuleDependencies): Promise<NestExp
   await app.init();
   const bodies = { single: jsonBodyReader(single, MAX_BODY), batch: jsonBodyReader(batch, MAX_BATCH_BODY) };
   installDirectRoutes(app, [
-    decisionRoutes(app, bodies, deps.metrics),
+    decisionRoutes(app, bodies, deps.metrics, deps.log),
     assumeRoleDirectPath(app, { log: deps.log, metrics: deps.metrics, readBody: bodies.single }),
   ]);
   return app;

@@ -2,8 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { ServiceMetrics } from '../ops/metrics.js';
-import { type BodyReader, type DirectRoute, requestHeader as header } from '../http/direct-routes.js';
-import { mapError } from '../http/error-body.js';
+import type { Logger } from '#runtime';
+import {
+  type BodyReader,
+  type DirectRoute,
+  failureAnswer,
+  requestHeader as header,
+  writeJson,
+} from '../http/direct-routes.js';
 import { RequestAuthorization } from '../http/request-authorization.js';
 import { AuthorizeController, AUTHORIZE_PERMISSION } from './authorize.http.controller.js';
 import { batchJson, decisionJson } from './decision-json.js';
@@ -25,6 +31,7 @@ export function decisionRoutes(
   app: INestApplication,
   bodies: { single: BodyReader; batch: BodyReader },
   metrics: ServiceMetrics,
+  log: Logger,
 ): DirectRoute {
   const authorization = app.get(RequestAuthorization);
   const controller = app.get(AuthorizeController);
@@ -58,18 +65,10 @@ export function decisionRoutes(
       const decided = route.decide(input, header(req, 'ledger-min-position'));
       body = decided instanceof Promise ? await decided : decided; // most decisions are made at once
     } catch (error) {
-      const mapped = mapError(error);
-      status = mapped.status;
-      body = { error: { code: mapped.code, message: mapped.message, requestId } };
+      ({ status, body } = failureAnswer(error, requestId, log));
     }
-    // Encoded once (a length from the text would scan it a second time).
-    const bytes = Buffer.from(status === 200 ? route.json(body as never) : JSON.stringify(body));
-    res.writeHead(status, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': bytes.length,
-      'x-request-id': requestId,
-    });
-    res.end(bytes);
+    const json = status === 200 ? route.json(body as never) : JSON.stringify(body);
+    writeJson(res, status, json, { 'x-request-id': requestId });
     metrics.httpDurationOf('POST', path, status).observe((performance.now() - started) / 1000);
   }
 

@@ -1,6 +1,9 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { RequestHandler } from 'express';
+import type { Logger } from '#runtime';
+import { type ErrorBody, mapError } from './error-body.js';
+import { describeFailure } from './error.filter.js';
 import { readPlainJson } from './plain-json-body.js';
 
 /** Answers a request it takes (true), or leaves it untouched for Express (false). */
@@ -42,4 +45,34 @@ export function jsonBodyReader(parse: RequestHandler, limit: number): BodyReader
 export function requestHeader(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** A direct route's answer to a failure: every route's error model, a 5xx logged as the error filter logs it. */
+export function failureAnswer(
+  error: unknown,
+  requestId: string,
+  log: Logger,
+): { status: number; body: ErrorBody } {
+  const mapped = mapError(error);
+  if (mapped.status >= 500) log.error({ requestId, err: describeFailure(error) }, 'request failed');
+  return {
+    status: mapped.status,
+    body: { error: { code: mapped.code, message: mapped.message, requestId } },
+  };
+}
+
+/** Writes a JSON answer, encoded once (a length taken from the text would scan it a second time). */
+export function writeJson(
+  res: ServerResponse,
+  status: number,
+  json: string,
+  headers: Record<string, string>,
+): void {
+  const bytes = Buffer.from(json);
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': bytes.length,
+  });
+  res.end(bytes);
 }

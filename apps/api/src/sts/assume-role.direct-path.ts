@@ -3,13 +3,16 @@ import type { TLSSocket } from 'node:tls';
 import type { INestApplication } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Logger } from '#runtime';
-import { type DirectRoute, requestHeader as header } from '../http/direct-routes.js';
+import {
+  type DirectRoute,
+  failureAnswer,
+  requestHeader as header,
+  writeJson,
+} from '../http/direct-routes.js';
 import type { ServiceMetrics } from '../ops/metrics.js';
 import { AccountContext } from '../runtime/account-context.js';
 import { commandMeta } from '../http/command-meta.js';
 import { ConsistencyService } from '../http/consistency.service.js';
-import { mapError } from '../http/error-body.js';
-import { describeFailure } from '../http/error.filter.js';
 import { attachContext } from '../http/request-context.js';
 import { RequestAuthorization } from '../http/request-authorization.js';
 import { LEDGER_MIN_POSITION, LEDGER_POSITION } from '../http/write-result.js';
@@ -71,20 +74,12 @@ export function assumeRoleDirectPath(
       body = written.body;
       position = written.position;
     } catch (error) {
-      const mapped = mapError(error);
-      status = mapped.status;
-      if (status >= 500)
-        deps.log.error({ requestId: ctx.requestId, err: describeFailure(error) }, 'request failed');
-      body = { error: { code: mapped.code, message: mapped.message, requestId: ctx.requestId } };
+      ({ status, body } = failureAnswer(error, ctx.requestId, deps.log));
     }
-    const text = JSON.stringify(body);
-    res.writeHead(status, {
+    writeJson(res, status, JSON.stringify(body), {
       'x-request-id': ctx.requestId,
       ...(position !== undefined && { [LEDGER_POSITION]: String(position) }),
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(text),
     });
-    res.end(text);
     const seconds = (performance.now() - ctx.startedAt) / 1000;
     deps.metrics.httpDurationOf('POST', ASSUME_ROLE_PATH, status).observe(seconds);
     deps.log.info(
