@@ -6,6 +6,7 @@ import { MfaSeedCipher } from '#identity';
 import { StsTokens } from '#sts';
 import { CheckpointSigner } from '#audit';
 import type { Logger } from '#runtime';
+import type { Projection } from '#projections';
 import { AuthGuard } from './http/auth.guard.js';
 import { ConsistencyInterceptor } from './http/consistency.interceptor.js';
 import { ConsistencyService } from './http/consistency.service.js';
@@ -30,7 +31,8 @@ export interface ApiModuleDependencies {
   log: Logger;
   metrics: ServiceMetrics;
   readiness: ReadinessChecks;
-  projectionNames: readonly string[];
+  /** The read models a `Ledger-Min-Position` read waits for. */
+  projections: readonly Pick<Projection, 'name' | 'handles'>[];
   permissions: PermissionService;
   /** Seals MFA seeds at rest, under the key from configuration. */
   mfaCipher: MfaSeedCipher;
@@ -54,7 +56,7 @@ export class ApiModule {
         { provide: ServiceMetrics, useValue: deps.metrics },
         { provide: ReadinessChecks, useValue: deps.readiness },
         { provide: IdempotencyStore, useValue: new IdempotencyStore(deps.db) },
-        { provide: ConsistencyService, useValue: new ConsistencyService(deps.store, deps.projectionNames) },
+        { provide: ConsistencyService, useValue: new ConsistencyService(deps.store, deps.projections) },
         { provide: APP_FILTER, useValue: new ErrorFilter(deps.log) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },

@@ -34,9 +34,8 @@ export async function startService(
   const kafka = connectKafka(config, log, `access-ledger-${role}`);
   const root = await loadRootCredential(config.dataDir, config.rootToken);
   const worker = role === 'all' ? await startWorker({ config, infra, log, kafka }) : undefined;
-  const projectionNames = infra.projections.map((p) => p.name);
   // One definition of lag for the api's /metrics and readiness and the worker's own figures.
-  const stats = worker?.stats ?? new WorkerStats(infra.db, projectionNames, kafka !== undefined);
+  const stats = worker?.stats ?? new WorkerStats(infra.db, infra.projections, kafka !== undefined);
   const lags = () => stats.projectionLag();
   const metrics = new ServiceMetrics({
     relay: async () => (kafka ? stats.relayLag() : undefined),
@@ -61,7 +60,7 @@ export async function startService(
       projectionLagCheck(lags),
       ...(kafka ? [kafkaCheck(kafka, config.topic)] : []),
     ]),
-    projectionNames,
+    projections: infra.projections,
     permissions,
     mfaCipher: new MfaSeedCipher(await loadMfaEncryptionKey(config.dataDir, config.mfaEncryptionKey)),
     stsTokens: new StsTokens(await loadStsSigningKey(config.dataDir, config.stsSigningKey)),

@@ -64,7 +64,11 @@ it('survives a worker killed under load: the other takes over and the read model
   await second.waitForLog('worker started');
   await waitFor(async () => (await groupMembers()) === 2, 30_000, 'two members in the group');
 
-  const stats = new WorkerStats(test.infra.db, ['users'], true);
+  const stats = new WorkerStats(
+    test.infra.db,
+    test.infra.projections.filter((p) => p.name === 'users'),
+    true,
+  );
   const traffic = startUserTraffic(test.infra.store, test.infra.accountId, { writers: 6, pauseMs: 2 });
   cleanup.add(() => traffic.stop());
   await waitFor(

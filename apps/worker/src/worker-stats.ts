@@ -1,12 +1,17 @@
 import { type Database, loadCheckpoint } from '#event-store';
+import type { Projection } from '#projections';
 import { RELAY_CHECKPOINT } from './relay/relay.js';
 
-// Each stream's progress row holds the number of its events applied (versions run 1, 2, ... without gaps).
+// A projection's progress holds, per stream, the last version it applied of an event of a type it handles
+// (see applyBatch): its lag is the events of those types past that version.
 const PROJECTION_LAG_SQL = `
-  SELECT p.name, (SELECT count(*) FROM events) - coalesce(sum(pp.stream_version), 0) AS lag
-  FROM unnest($1::text[]) AS p(name)
-  LEFT JOIN projection_progress pp ON pp.projection = p.name
-  GROUP BY p.name`;
+  SELECT p.name,
+    (SELECT count(*) FROM events e
+     JOIN unnest($2::text[], $3::text[]) AS h(projection, event_type)
+       ON h.projection = p.name AND h.event_type = e.event_type
+     LEFT JOIN projection_progress pp ON pp.projection = p.name AND pp.stream_id = e.stream_id
+     WHERE e.stream_version > coalesce(pp.stream_version, 0)) AS lag
+  FROM unnest($1::text[]) AS p(name)`;
 
 const RELAY_LAG_SQL = `
   SELECT count(*) AS lag FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)`;
@@ -19,13 +24,18 @@ const RELAY_LAG_SQL = `
 export class WorkerStats {
   private publishedCount = 0;
   private readonly appliedCounts = new Map<string, number>();
+  private readonly projections: readonly string[];
+  private readonly handled: (readonly [string, string])[];
 
   constructor(
     private readonly db: Database,
-    private readonly projections: readonly string[],
+    projections: readonly Pick<Projection, 'name' | 'handles'>[],
     /** False in embedded mode: no relay runs, nothing waits to be relayed. */
     readonly relaying: boolean,
-  ) {}
+  ) {
+    this.projections = projections.map((p) => p.name);
+    this.handled = projections.flatMap((p) => [...p.handles].map((type) => [p.name, type] as const));
+  }
 
   /** Events this process's relay published and the broker acknowledged. */
   get published(): number {
@@ -61,6 +71,8 @@ export class WorkerStats {
   async projectionLag(): Promise<Record<string, number>> {
     const { rows } = await this.db.query<{ name: string; lag: number }>(PROJECTION_LAG_SQL, [
       this.projections,
+      this.handled.map(([name]) => name),
+      this.handled.map(([, type]) => type),
     ]);
     return Object.fromEntries(rows.map((row) => [row.name, Number(row.lag)]));
   }

@@ -44,11 +44,7 @@ export async function startWorker({
   kafka,
   consumer,
 }: WorkerDependencies): Promise<Worker> {
-  const stats = new WorkerStats(
-    infra.db,
-    infra.projections.map((projection) => projection.name),
-    kafka !== undefined,
-  );
+  const stats = new WorkerStats(infra.db, infra.projections, kafka !== undefined);
   if (!kafka) {
     const transport = new InProcessProjectionTransport(infra.store, infra.db, infra.projections, {
       onApplied: (events, projection) => stats.recordApplied(events, [projection]),

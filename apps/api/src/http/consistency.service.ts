@@ -1,6 +1,6 @@
 import { DomainError, invalidParameter } from '#common';
 import type { EventLocation, EventStore } from '#event-store';
-import { hasAppliedThrough } from '#projections';
+import { type Projection, hasAppliedThrough } from '#projections';
 
 const WAIT_MS = 5000;
 const POLL_MS = 10;
@@ -14,7 +14,7 @@ export class ConsistencyService {
 
   constructor(
     private readonly store: EventStore,
-    private readonly projectionNames: readonly string[],
+    private readonly projections: readonly Pick<Projection, 'name' | 'handles'>[],
   ) {}
 
   static parse(header: string | undefined): number | undefined {
@@ -31,7 +31,7 @@ export class ConsistencyService {
     const location = await this.locate(position, deadline);
     if (!location) return;
     // Every stream written up to the position, the written event's own stream included (Kafka partitions).
-    while (!(await hasAppliedThrough(this.store.db, this.projectionNames, position))) {
+    while (!(await hasAppliedThrough(this.store.db, this.projections, position))) {
       if (Date.now() > deadline) throw projectionLag(position);
       await sleep(POLL_MS);
     }

@@ -107,7 +107,7 @@ export async function rebuildProjection(
           after = checkpointOf(batch[batch.length - 1]);
           await saveCheckpoint(client, checkpointName, after);
         }
-        if (last && events + batch.length > 0) await recordReplayedProgress(client, projection.name, after);
+        if (last && events + batch.length > 0) await recordReplayedProgress(client, projection, after);
       });
       events += batch.length;
       batches += batch.length > 0 ? 1 : 0;

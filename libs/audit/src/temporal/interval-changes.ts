@@ -44,12 +44,12 @@ export const TRUST_SLOT = 'trust';
 export const DEFAULT_SLOT = 'default';
 
 // The permission model's events (principals, memberships, attachments, policy versions) and the ones only
-// history needs: trust changes, eligibilities, request approvals. Types without intervals change nothing.
+// history needs: trust changes, eligibilities, request approvals. Role sessions open no interval (they are
+// in role_sessions, written with the session): leaving them out spares the projection a progress row for
+// every session stream. A unit test holds this set to the types that change an interval.
+const SESSION_EVENT_TYPES = new Set(['RoleAssumed', 'RoleSessionsRevoked']);
 export const TEMPORAL_EVENT_TYPES: ReadonlySet<string> = new Set([
-  ...PERMISSION_EVENT_TYPES,
-  'TrustPolicyChanged',
-  'RoleEligibilityGranted',
-  'RoleEligibilityEnded',
+  ...[...PERMISSION_EVENT_TYPES].filter((type) => !SESSION_EVENT_TYPES.has(type)),
   'AccessRequestApproved',
 ]);
 

@@ -1,4 +1,4 @@
-import { causeOf, intervalChanges } from './interval-changes.js';
+import { TEMPORAL_EVENT_TYPES, causeOf, intervalChanges } from './interval-changes.js';
 
 const event = (type: string, data: object) => ({
   eventId: 'e-1',
@@ -104,5 +104,16 @@ describe('interval changes of one event', () => {
 
   it('ignores events that change no access', () => {
     expect(intervalChanges(event('UserUpdated', { userId: 'u1', changes: {} }))).toEqual([]);
+  });
+});
+
+describe('the temporal projection handles', () => {
+  it.each([...TEMPORAL_EVENT_TYPES])('%s, which changes an interval', (type) => {
+    expect(intervalChanges({ type, data: { expiresAt: '2026-12-01T00:00:00Z' } }).length).toBeGreaterThan(0);
+  });
+
+  it.each(['RoleAssumed', 'RoleSessionsRevoked'])('not %s, which changes none', (type) => {
+    expect(TEMPORAL_EVENT_TYPES.has(type)).toBe(false);
+    expect(intervalChanges({ type, data: {} })).toEqual([]);
   });
 });

@@ -12,17 +12,27 @@ export async function loadCheckpoint(client: SqlClient, consumer: string): Promi
     : START_OF_LOG;
 }
 
-export async function saveCheckpoint(
+export function saveCheckpoint(
   client: SqlClient,
   consumer: string,
   checkpoint: CommitOrderCheckpoint,
 ): Promise<void> {
+  return saveCheckpoints(client, [consumer], checkpoint);
+}
+
+/** Several consumers that reached the same place together (one statement). */
+export async function saveCheckpoints(
+  client: SqlClient,
+  consumers: readonly string[],
+  checkpoint: CommitOrderCheckpoint,
+): Promise<void> {
+  if (consumers.length === 0) return;
   await client.query(
     `INSERT INTO consumer_checkpoints (consumer, transaction_id, global_position, updated_at)
-     VALUES ($1, $2::xid8, $3, now())
+     SELECT consumer, $2::xid8, $3, now() FROM unnest($1::text[]) AS c(consumer)
      ON CONFLICT (consumer) DO UPDATE
        SET transaction_id = EXCLUDED.transaction_id, global_position = EXCLUDED.global_position, updated_at = now()`,
-    [consumer, checkpoint.transactionId, checkpoint.position],
+    [consumers, checkpoint.transactionId, checkpoint.position],
   );
 }
 

@@ -1,29 +1,33 @@
 import type { Database } from '#event-store';
+import type { Projection } from './projection.js';
 
 /** How far back a consistency check looks; a projection further behind than this is reported as lag anyway. */
 export const CONSISTENCY_WINDOW = 10_000;
 
 /**
- * Have these projections applied every committed event up to `position`? Over Kafka, streams arrive on
- * different partitions, so the event at `position` being applied says nothing about an earlier write to
- * another stream: this checks each stream written in the window below `position` against the projection's
- * per-stream progress. Events still uncommitted are invisible here, as they are to every reader.
+ * Have these projections applied every committed event up to `position` of a type they handle? Over Kafka,
+ * streams arrive on different partitions, so the event at `position` being applied says nothing about an
+ * earlier write to another stream: this checks each stream written in the window below `position` against the
+ * projection's per-stream progress, which covers the events of the types it handles (see `applyBatch`).
+ * Events still uncommitted are invisible here, as they are to every reader.
  */
 export async function hasAppliedThrough(
   db: Database,
-  projections: readonly string[],
+  projections: readonly Pick<Projection, 'name' | 'handles'>[],
   position: number,
 ): Promise<boolean> {
+  const pairs = projections.flatMap((p) => [...p.handles].map((type) => [p.name, type] as const));
   const { rows } = await db.query<{ behind: number }>(
     `SELECT count(*)::int AS behind
-     FROM (SELECT stream_id, max(stream_version) AS version FROM events
-           WHERE global_position > $2::bigint - ${CONSISTENCY_WINDOW} AND global_position <= $2::bigint
-           GROUP BY stream_id) written
-     CROSS JOIN unnest($1::text[]) AS p(projection)
+     FROM (SELECT handled.projection, e.stream_id, max(e.stream_version) AS version
+           FROM events e
+           JOIN unnest($1::text[], $2::text[]) AS handled(projection, event_type) ON handled.event_type = e.event_type
+           WHERE e.global_position > $3::bigint - ${CONSISTENCY_WINDOW} AND e.global_position <= $3::bigint
+           GROUP BY handled.projection, e.stream_id) written
      LEFT JOIN projection_progress progress
-       ON progress.projection = p.projection AND progress.stream_id = written.stream_id
+       ON progress.projection = written.projection AND progress.stream_id = written.stream_id
      WHERE coalesce(progress.stream_version, 0) < written.version`,
-    [projections, position],
+    [pairs.map(([name]) => name), pairs.map(([, type]) => type), position],
   );
   return rows[0].behind === 0;
 }

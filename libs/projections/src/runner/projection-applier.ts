@@ -9,27 +9,30 @@ export interface ApplyOutcome {
 
 /**
  * Applies a batch of events to one projection in one transaction, together with its per-stream progress
- * (the last stream version applied). Events at or below the recorded version are duplicates and skipped:
- * this is what makes redelivery by Kafka or a restarted follower harmless. Waits while the projection is being
- * rebuilt (see projection-lock.ts).
+ * (the last version applied of each stream it has an event of a type it handles in). Events at or below the
+ * recorded version are duplicates and skipped: this is what makes redelivery by Kafka or a restarted follower
+ * harmless. Events of other types leave no trace: they change nothing, so a redelivered one is as harmless as
+ * the first (and the role sessions' and other streams this projection never reads cost it no progress rows).
+ * Waits while the projection is being rebuilt (see projection-lock.ts).
  */
 export async function applyBatch(
   client: SqlClient,
   projection: Projection,
   events: readonly StoredEvent[],
 ): Promise<ApplyOutcome> {
+  const relevant = events.filter((e) => projection.handles.has(e.type));
+  if (relevant.length === 0) return { applied: 0, duplicates: 0 };
   await lockProjectionShared(client, projection.name);
-  const { progress, created } = await lockProgress(client, projection.name, events);
+  const { progress, created } = await lockProgress(client, projection.name, relevant);
   const fresh: StoredEvent[] = [];
-  for (const event of events) {
+  for (const event of relevant) {
     const seen = progress.get(event.streamId) ?? 0;
     if (event.streamVersion <= seen) continue;
     progress.set(event.streamId, event.streamVersion);
     fresh.push(event);
   }
-  const relevant = fresh.filter((e) => projection.handles.has(e.type));
-  if (projection.applyMany && relevant.length > 1) await projection.applyMany(client, relevant);
-  else for (const event of relevant) await projection.apply(client, event);
+  if (projection.applyMany && fresh.length > 1) await projection.applyMany(client, fresh);
+  else for (const event of fresh) await projection.apply(client, event);
   const advanced = [...new Set(fresh.map((e) => e.streamId))].filter((s) => !created.has(s));
   if (advanced.length > 0) {
     await client.query(
@@ -39,7 +42,7 @@ export async function applyBatch(
       [projection.name, advanced, advanced.map((s) => progress.get(s)!)],
     );
   }
-  return { applied: fresh.length, duplicates: events.length - fresh.length };
+  return { applied: fresh.length, duplicates: relevant.length - fresh.length };
 }
 
 /**
@@ -61,22 +64,22 @@ export async function applyReplayed(
 
 /**
  * Records, after a rebuild's replay, the per-stream progress `applyBatch` would have recorded batch by batch:
- * every stream with an event at or before `through` in commit order (whatever its type), at its highest
- * version there. Commit order, not global position: a transaction may commit (and be replayed) after events
- * with higher positions. The projection's progress must be empty (the rebuild reset it). Inserted in key
- * order: appending to the primary key's index is cheaper than inserting all over it.
+ * every stream with an event of a type the projection handles at or before `through` in commit order, at its
+ * highest such version. Commit order, not global position: a transaction may commit (and be replayed) after
+ * events with higher positions. The projection's progress must be empty (the rebuild reset it). Inserted in
+ * key order: appending to the primary key's index is cheaper than inserting all over it.
  */
 export async function recordReplayedProgress(
   client: SqlClient,
-  projection: string,
+  projection: Projection,
   through: CommitOrderCheckpoint,
 ): Promise<void> {
   await client.query(
     `INSERT INTO projection_progress (projection, stream_id, stream_version)
      SELECT $1, stream_id, max(stream_version) FROM events
-     WHERE (transaction_id, global_position) <= ($2::xid8, $3::bigint)
+     WHERE (transaction_id, global_position) <= ($2::xid8, $3::bigint) AND event_type = ANY($4::text[])
      GROUP BY stream_id ORDER BY stream_id`,
-    [projection, through.transactionId, through.position],
+    [projection.name, through.transactionId, through.position, [...projection.handles]],
   );
 }
 

@@ -6,7 +6,7 @@ import type { SqlClient, StoredEvent } from '#event-store';
  */
 export interface Projection {
   readonly name: string;
-  /** Event types this projection reacts to; progress is recorded for every event regardless. */
+  /** Event types this projection reacts to; its per-stream progress covers these only (see applyBatch). */
   readonly handles: ReadonlySet<string>;
   apply(client: SqlClient, event: StoredEvent): Promise<void>;
   /** Applies a run of events at once (rebuilds); must equal applying them one by one. */
