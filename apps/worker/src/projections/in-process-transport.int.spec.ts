@@ -13,7 +13,13 @@ import {
   resetCheckpoint,
 } from '#event-store';
 import { waitFor } from '#messaging';
-import { InProcessProjectionTransport, type Projection, projectionCheckpointName } from '#projections';
+import {
+  InProcessProjectionTransport,
+  type Projection,
+  lockProjectionExclusive,
+  projectionCheckpointName,
+  unlockProjectionExclusive,
+} from '#projections';
 import { CountingProjection, applicationCounts } from '../testing/counting.projection.js';
 import { allEvents } from '../testing/kafka-delivery.js';
 import { appendHistory, scriptedUserHistory, usersView } from '../testing/scripted-users.js';
@@ -115,4 +121,30 @@ it('saves with the next batch that changes something', async () => {
   await waitFor(async () => running.handed.users === 5 + appended, 30_000, 'a user created');
   expect(await checkpointOfProjection(users)).toEqual(await lastCommitted());
   await running.running.stop();
+});
+
+it('waits for a rebuild of one projection without holding a transaction id, so no commit-order reader waits too', async () => {
+  const rebuild = await test.infra.db.pool.connect();
+  try {
+    await lockProjectionExclusive(rebuild, counting.name);
+    const running = transport();
+    await running.running.start();
+    const appended = await appendHistory(test.infra.store, scriptedUserHistory().slice(0, 3));
+    const waiting = async () =>
+      (
+        await test.infra.db.query<{ xid: string | null }>(
+          `SELECT backend_xid::text AS xid FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'`,
+        )
+      ).rows;
+    await waitFor(async () => (await waiting()).length > 0, 30_000, 'the batch waiting for the rebuild');
+    // Both projections' locks come first: nothing written yet, so no transaction id holds readers back.
+    expect(await waiting()).toEqual([{ xid: null }]);
+    expect(running.handed.users).toBe(0);
+    await unlockProjectionExclusive(rebuild, counting.name);
+    await waitFor(async () => running.handed.counting === appended, 30_000, 'applied after the rebuild');
+    await running.running.stop();
+  } finally {
+    rebuild.release();
+  }
 });

@@ -11,7 +11,7 @@ import {
   saveCheckpoints,
 } from '#event-store';
 import type { Projection } from './projection.js';
-import { applyBatch } from './projection-applier.js';
+import { applyToProjections } from './projection-applier.js';
 import type { ProjectionTransport } from './projection-transport.js';
 
 export const projectionCheckpointName = (projection: Projection) => `projection:${projection.name}`;
@@ -105,7 +105,7 @@ export class InProcessProjectionTransport implements ProjectionTransport {
       this.unsaved = true;
     } else {
       await this.db.transaction(async (client) => {
-        for (const [projection, events] of handed) await applyBatch(client, projection, events);
+        await applyToProjections(client, handed);
         await saveCheckpoints(client, [...handed.keys()].map(projectionCheckpointName), next);
       });
       this.savedAt = Date.now();

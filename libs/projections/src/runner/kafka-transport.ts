@@ -1,7 +1,7 @@
 import { type Database, type EventEnvelope, fromEnvelope } from '#event-store';
 import type { InboundMessage, MessageSubscription } from '#messaging';
 import type { Projection } from './projection.js';
-import { applyBatch } from './projection-applier.js';
+import { applyToProjections } from './projection-applier.js';
 import type { ProjectionTransport } from './projection-transport.js';
 
 /**
@@ -30,7 +30,7 @@ export class KafkaProjectionTransport implements ProjectionTransport {
   private async handle(batch: InboundMessage[]): Promise<void> {
     const events = batch.map((message) => fromEnvelope(JSON.parse(message.value) as EventEnvelope));
     await this.db.transaction(async (client) => {
-      for (const projection of this.projections) await applyBatch(client, projection, events);
+      await applyToProjections(client, new Map(this.projections.map((projection) => [projection, events])));
     });
     this.onApplied?.(events.length);
   }

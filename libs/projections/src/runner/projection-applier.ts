@@ -1,6 +1,6 @@
 import type { CommitOrderCheckpoint, SqlClient, StoredEvent } from '#event-store';
 import type { Projection } from './projection.js';
-import { lockProjectionShared } from './projection-lock.js';
+import { lockProjectionsShared } from './projection-lock.js';
 
 export interface ApplyOutcome {
   applied: number;
@@ -20,9 +20,40 @@ export async function applyBatch(
   projection: Projection,
   events: readonly StoredEvent[],
 ): Promise<ApplyOutcome> {
-  const relevant = events.filter((e) => projection.handles.has(e.type));
-  if (relevant.length === 0) return { applied: 0, duplicates: 0 };
-  await lockProjectionShared(client, projection.name);
+  const outcomes = await applyToProjections(client, new Map([[projection, events]]));
+  return outcomes.get(projection) ?? { applied: 0, duplicates: 0 };
+}
+
+/**
+ * `applyBatch` for several projections in one transaction (the transports' batches), each with its own
+ * events. Every lock is taken before the first write: a transaction that waits for one projection's rebuild
+ * after writing another's would hold a transaction id all the while, and every commit-order reader of the
+ * server (relay, followers, chainer, another rebuild's end) would wait behind it.
+ */
+export async function applyToProjections(
+  client: SqlClient,
+  batches: ReadonlyMap<Projection, readonly StoredEvent[]>,
+): Promise<Map<Projection, ApplyOutcome>> {
+  const relevant = new Map<Projection, StoredEvent[]>();
+  for (const [projection, events] of batches) {
+    const handled = events.filter((e) => projection.handles.has(e.type));
+    if (handled.length > 0) relevant.set(projection, handled);
+  }
+  await lockProjectionsShared(
+    client,
+    [...relevant.keys()].map((p) => p.name),
+  );
+  const outcomes = new Map<Projection, ApplyOutcome>();
+  for (const [projection, events] of relevant)
+    outcomes.set(projection, await applyLocked(client, projection, events));
+  return outcomes;
+}
+
+async function applyLocked(
+  client: SqlClient,
+  projection: Projection,
+  relevant: readonly StoredEvent[],
+): Promise<ApplyOutcome> {
   const { progress, created } = await lockProgress(client, projection.name, relevant);
   const fresh: StoredEvent[] = [];
   for (const event of relevant) {
