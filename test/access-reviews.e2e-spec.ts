@@ -62,6 +62,18 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
       }[] = listed.items;
       expect(items).toHaveLength(12);
       expect(items.some((i) => i.subject.name === 'erin')).toBe(false);
+      // Paged as every list (API.md "Pagination"): pages of 5 in item id order, the same 12 items.
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const query = `limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const { body: page } = await rev1.get(`/v1/access-reviews/${reviewId}/items?${query}`);
+        expect(page.items.length).toBe(paged.length < 10 ? 5 : 2);
+        paged.push(...page.items.map((i: { itemId: string }) => i.itemId));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(paged).toEqual(items.map((i) => i.itemId).sort());
+      expect((await rev1.get(`/v1/access-reviews/${reviewId}/items?cursor=nope`)).status).toBe(400);
       const find = (type: string, subject: string, detail?: string) =>
         items.find(
           (i) =>

@@ -89,12 +89,14 @@ export class AccessReviewsController {
       throw invalidParameter('Decision', 'decision must be Keep, Revoke or Undecided');
     const reviewer = query.reviewer === undefined ? undefined : String(query.reviewer);
     const state = await this.queries.execute(new GetAccessReview(reviewId));
-    return {
-      items: filterItems(state, {
+    return filterItems(
+      state,
+      {
         ...(reviewer !== undefined && { reviewer }),
         ...(decision !== undefined && { decision: decision as 'Keep' | 'Revoke' | 'Undecided' }),
-      }),
-    };
+      },
+      parsePageRequest(query),
+    );
   }
 
   @Get(':reviewId/report')

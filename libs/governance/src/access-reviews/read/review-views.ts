@@ -1,3 +1,4 @@
+import { type PageRequest, toPage } from '#common';
 import { outcomeOf } from '../domain/access-review.decider.js';
 import type { ReviewItem } from '../domain/access-review.events.js';
 import type { ExistingReview } from '../domain/access-review.state.js';
@@ -87,9 +88,13 @@ export interface ItemFilter {
   decision?: 'Keep' | 'Revoke' | 'Undecided';
 }
 
-/** `?reviewer=` (user name) and `?decision=Keep|Revoke|Undecided`. */
-export function filterItems(state: ExistingReview, filter: ItemFilter) {
-  return [...state.items.values()]
+/**
+ * `?reviewer=` (user name) and `?decision=Keep|Revoke|Undecided`, one page of them in item id order (the
+ * cursor, API.md "Pagination"). The filter runs before the page, so a page is full whatever it skips.
+ */
+export function filterItems(state: ExistingReview, filter: ItemFilter, page: PageRequest) {
+  const items = [...state.items.values()]
+    .filter((item) => page.after === undefined || item.itemId > page.after)
     .filter(
       (item) =>
         filter.reviewer === undefined ||
@@ -100,5 +105,8 @@ export function filterItems(state: ExistingReview, filter: ItemFilter) {
       const decided = state.decisions.get(item.itemId)?.decision;
       return filter.decision === 'Undecided' ? decided === undefined : decided === filter.decision;
     })
-    .map((item) => itemView(item, state));
+    .sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0))
+    .slice(0, page.limit + 1);
+  const { items: onPage, nextCursor } = toPage(items, page.limit, (item) => item.itemId);
+  return { items: onPage.map((item) => itemView(item, state)), ...(nextCursor && { nextCursor }) };
 }
