@@ -17,6 +17,7 @@ import { httpClient } from '../test/support/http-client.js';
 import { ramSetup, trustPolicy } from '../test/support/ram-setup.js';
 import { startChildServer } from './support/child-server.js';
 import { compareInRounds } from './support/compare-in-rounds.js';
+import { withCpu } from './support/process-cpu.js';
 import { runLoad } from './support/http-load.js';
 import { report } from './support/report.js';
 
@@ -62,9 +63,15 @@ async function main() {
     const path = '/v1/sts/assume-role';
     for (const target of [ours, baseline]) await runLoad(target, path, bodies, 1000, CONCURRENCY); // warm-up
     const targets = { ours, baseline };
+    const pids = { ours: service.child.pid!, baseline: bare.child.pid! };
+    const cpu = { ours: { ms: 0 }, baseline: { ms: 0 } };
     const compared = await compareInRounds(ROUNDS, (target) =>
-      runLoad(targets[target], path, bodies, Math.ceil(REQUESTS / ROUNDS), CONCURRENCY),
+      withCpu(pids[target], cpu[target], () =>
+        runLoad(targets[target], path, bodies, Math.ceil(REQUESTS / ROUNDS), CONCURRENCY),
+      ),
     );
+    const cpuPerRequest = (target: 'ours' | 'baseline') =>
+      (cpu[target].ms * 1000) / compared[target].latencies.length;
     const [oursRun, bareRun] = [compared.ours, compared.baseline];
     const ratios = compared.rounds.map((round) => round.ours / round.baseline);
     report('assume-role', `POST /v1/sts/assume-role, ${CONCURRENCY} clients, RAM user with an AccessKey`, [
@@ -75,6 +82,14 @@ async function main() {
         baseline: bareRun.perSecond,
         goal: { kind: 'ratio', min: 0.5 },
         note: `bare node:http signing the same token; ${ROUNDS} alternating rounds, ratios ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`,
+      },
+      {
+        measure: 'server process CPU per request',
+        unit: 'us',
+        ours: cpuPerRequest('ours'),
+        baseline: cpuPerRequest('baseline'),
+        goal: { kind: 'info' },
+        note: 'user + system time of the server process (ours: without its PostgreSQL)',
       },
       {
         measure: 'assume-role p50',

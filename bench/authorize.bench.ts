@@ -17,6 +17,7 @@ import { startChildServer as startServer } from './support/child-server.js';
 import { runLoad as load } from './support/http-load.js';
 import { report } from './support/report.js';
 import { compareInRounds } from './support/compare-in-rounds.js';
+import { withCpu } from './support/process-cpu.js';
 import { ACCOUNT_ID, requestMix, scenarioEvents } from './authorize/scenario.js';
 
 const REQUESTS = Number(process.env.BENCH_AUTHORIZE_REQUESTS ?? 96_000);
@@ -93,9 +94,15 @@ async function main() {
     }
     for (const target of [ours, baseline]) await load(target, '/v1/authorize', singles, 4000, CONCURRENCY); // warm-up
     const targets = { ours, baseline };
+    const pids = { ours: service.child.pid!, baseline: bare.child.pid! };
+    const cpu = { ours: { ms: 0 }, baseline: { ms: 0 } };
     const single = await compareInRounds(ROUNDS, (target) =>
-      load(targets[target], '/v1/authorize', singles, Math.ceil(REQUESTS / ROUNDS), CONCURRENCY),
+      withCpu(pids[target], cpu[target], () =>
+        load(targets[target], '/v1/authorize', singles, Math.ceil(REQUESTS / ROUNDS), CONCURRENCY),
+      ),
     );
+    const cpuPerRequest = (target: 'ours' | 'baseline') =>
+      (cpu[target].ms * 1000) / single[target].latencies.length;
     const batches = await compareInRounds(ROUNDS, (target) =>
       load(targets[target], '/v1/authorize/batch', [batch], Math.ceil(BATCHES / ROUNDS), 4),
     );
@@ -110,6 +117,14 @@ async function main() {
         baseline: bareSingle.perSecond,
         goal: { kind: 'ratio', min: 0.7 },
         note: `${ROUNDS} alternating rounds, ratios ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`,
+      },
+      {
+        measure: 'server process CPU per request',
+        unit: 'us',
+        ours: cpuPerRequest('ours'),
+        baseline: cpuPerRequest('baseline'),
+        goal: { kind: 'info' },
+        note: 'user + system time of the server process',
       },
       {
         measure: 'authorize p50',
