@@ -7,6 +7,7 @@ import { decisionRoutes } from './authorization/direct-decision-path.js';
 import { installDirectRoutes, jsonBodyReader } from './http/direct-routes.js';
 import { assumeRoleDirectPath } from './sts/assume-role.direct-path.js';
 import { attachContext } from './http/request-context.js';
+import { recordFinishedRequest } from './http/finished-request.js';
 
 export const MAX_BODY = 64 * 1024;
 export const MAX_BATCH_BODY = 1024 * 1024;
@@ -27,24 +28,15 @@ export async function createApiApp(deps: ApiModuleDependencies): Promise<NestExp
   app.use((req: Request, res: Response, next: NextFunction) => {
     const ctx = attachContext(req);
     res.setHeader('x-request-id', ctx.requestId);
-    res.on('finish', () => {
-      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
-      const seconds = (performance.now() - ctx.startedAt) / 1000;
-      deps.metrics.httpDuration.observe(
-        { method: req.method, route, status: String(res.statusCode) },
-        seconds,
-      );
-      deps.log.info(
-        {
-          requestId: ctx.requestId,
-          method: req.method,
-          route,
-          status: res.statusCode,
-          ms: Math.round(seconds * 1000),
-        },
-        'request',
-      );
-    });
+    res.on('finish', () =>
+      recordFinishedRequest(deps.metrics, deps.log, {
+        requestId: ctx.requestId,
+        method: req.method,
+        route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched',
+        status: res.statusCode,
+        startedAt: ctx.startedAt,
+      }),
+    );
     next();
   });
   const json = (limit: number) =>

@@ -1,5 +1,5 @@
 import { type Database, loadCheckpoint } from '#event-store';
-import type { Projection } from '#projections';
+import { type Projection, handledTypePairs } from '#projections';
 import { RELAY_CHECKPOINT } from './relay/relay.js';
 
 // A projection's progress holds, per stream, the last version it applied of an event of a type it handles
@@ -30,7 +30,7 @@ export class WorkerStats {
   private publishedCount = 0;
   private readonly appliedCounts = new Map<string, number>();
   private readonly projections: readonly string[];
-  private readonly handled: (readonly [string, string])[];
+  private readonly handled: { projections: string[]; types: string[] };
 
   constructor(
     private readonly db: Database,
@@ -39,7 +39,7 @@ export class WorkerStats {
     readonly relaying: boolean,
   ) {
     this.projections = projections.map((p) => p.name);
-    this.handled = projections.flatMap((p) => [...p.handles].map((type) => [p.name, type] as const));
+    this.handled = handledTypePairs(projections);
   }
 
   /** Events this process's relay published and the broker acknowledged. */
@@ -76,8 +76,8 @@ export class WorkerStats {
   async projectionLag(): Promise<Record<string, number>> {
     const { rows } = await this.db.query<{ name: string; lag: number }>(PROJECTION_LAG_SQL, [
       this.projections,
-      this.handled.map(([name]) => name),
-      this.handled.map(([, type]) => type),
+      this.handled.projections,
+      this.handled.types,
     ]);
     return Object.fromEntries(rows.map((row) => [row.name, Number(row.lag)]));
   }

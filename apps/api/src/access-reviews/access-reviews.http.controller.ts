@@ -8,7 +8,7 @@ import {
   CompleteAccessReview,
   DecideAccessReviewItem,
   type Decision,
-  filterItems,
+  itemsPage,
   GetAccessReview,
   ListAccessReviews,
   reviewSummary,
@@ -89,7 +89,7 @@ export class AccessReviewsController {
       throw invalidParameter('Decision', 'decision must be Keep, Revoke or Undecided');
     const reviewer = query.reviewer === undefined ? undefined : String(query.reviewer);
     const state = await this.queries.execute(new GetAccessReview(reviewId));
-    return filterItems(
+    return itemsPage(
       state,
       {
         ...(reviewer !== undefined && { reviewer }),

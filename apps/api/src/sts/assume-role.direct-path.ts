@@ -14,6 +14,7 @@ import { AccountContext } from '../runtime/account-context.js';
 import { commandMeta } from '../http/command-meta.js';
 import { ConsistencyService } from '../http/consistency.service.js';
 import { attachContext } from '../http/request-context.js';
+import { recordFinishedRequest } from '../http/finished-request.js';
 import { RequestAuthorization } from '../http/request-authorization.js';
 import { LEDGER_MIN_POSITION, LEDGER_POSITION } from '../http/write-result.js';
 import { ASSUME_ROLE_PERMISSION, AssumeRoleEndpoint } from './assume-role.endpoint.js';
@@ -80,18 +81,13 @@ export function assumeRoleDirectPath(
       'x-request-id': ctx.requestId,
       ...(position !== undefined && { [LEDGER_POSITION]: String(position) }),
     });
-    const seconds = (performance.now() - ctx.startedAt) / 1000;
-    deps.metrics.httpDurationOf('POST', ASSUME_ROLE_PATH, status).observe(seconds);
-    deps.log.info(
-      {
-        requestId: ctx.requestId,
-        method: 'POST',
-        route: ASSUME_ROLE_PATH,
-        status,
-        ms: Math.round(seconds * 1000),
-      },
-      'request',
-    );
+    recordFinishedRequest(deps.metrics, deps.log, {
+      requestId: ctx.requestId,
+      method: 'POST',
+      route: ASSUME_ROLE_PATH,
+      status,
+      startedAt: ctx.startedAt,
+    });
   }
 
   return (req, res) => {

@@ -1,5 +1,5 @@
 import type { Database } from '#event-store';
-import type { Projection } from './projection.js';
+import { type Projection, handledTypePairs } from './projection.js';
 
 /** How far back a consistency check looks; a projection further behind than this is reported as lag anyway. */
 export const CONSISTENCY_WINDOW = 10_000;
@@ -16,7 +16,7 @@ export async function hasAppliedThrough(
   projections: readonly Pick<Projection, 'name' | 'handles'>[],
   position: number,
 ): Promise<boolean> {
-  const pairs = projections.flatMap((p) => [...p.handles].map((type) => [p.name, type] as const));
+  const handled = handledTypePairs(projections);
   const { rows } = await db.query<{ behind: number }>(
     `SELECT count(*)::int AS behind
      FROM (SELECT handled.projection, e.stream_id, max(e.stream_version) AS version
@@ -27,7 +27,7 @@ export async function hasAppliedThrough(
      LEFT JOIN projection_progress progress
        ON progress.projection = written.projection AND progress.stream_id = written.stream_id
      WHERE coalesce(progress.stream_version, 0) < written.version`,
-    [pairs.map(([name]) => name), pairs.map(([, type]) => type), position],
+    [handled.projections, handled.types, position],
   );
   return rows[0].behind === 0;
 }

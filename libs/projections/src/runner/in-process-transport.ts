@@ -11,7 +11,7 @@ import {
   saveCheckpoints,
 } from '#event-store';
 import type { Projection } from './projection.js';
-import { applyToProjections } from './projection-applier.js';
+import { applyHandled, eventsHandled } from './projection-applier.js';
 import type { ProjectionTransport } from './projection-transport.js';
 
 export const projectionCheckpointName = (projection: Projection) => `projection:${projection.name}`;
@@ -98,14 +98,12 @@ export class InProcessProjectionTransport implements ProjectionTransport {
       const events = eventsAfter(batch, this.positions.get(projection)!);
       if (events.length > 0) handed.set(projection, events);
     }
-    const changes = [...handed].some(([projection, events]) =>
-      events.some((e) => projection.handles.has(e.type)),
-    );
-    if (!changes && Date.now() - this.savedAt < this.checkpointDeferMs) {
+    const changes = eventsHandled(handed);
+    if (changes.size === 0 && Date.now() - this.savedAt < this.checkpointDeferMs) {
       this.unsaved = true;
     } else {
       await this.db.transaction(async (client) => {
-        await applyToProjections(client, handed);
+        await applyHandled(client, changes);
         await saveCheckpoints(client, [...handed.keys()].map(projectionCheckpointName), next);
       });
       this.savedAt = Date.now();

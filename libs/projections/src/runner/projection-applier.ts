@@ -30,21 +30,36 @@ export async function applyBatch(
  * after writing another's would hold a transaction id all the while, and every commit-order reader of the
  * server (relay, followers, chainer, another rebuild's end) would wait behind it.
  */
-export async function applyToProjections(
+export function applyToProjections(
   client: SqlClient,
   batches: ReadonlyMap<Projection, readonly StoredEvent[]>,
 ): Promise<Map<Projection, ApplyOutcome>> {
-  const relevant = new Map<Projection, StoredEvent[]>();
+  return applyHandled(client, eventsHandled(batches));
+}
+
+/** Each projection's events of the types it handles; projections left with none are left out. */
+export function eventsHandled(
+  batches: ReadonlyMap<Projection, readonly StoredEvent[]>,
+): Map<Projection, StoredEvent[]> {
+  const handled = new Map<Projection, StoredEvent[]>();
   for (const [projection, events] of batches) {
-    const handled = events.filter((e) => projection.handles.has(e.type));
-    if (handled.length > 0) relevant.set(projection, handled);
+    const own = events.filter((e) => projection.handles.has(e.type));
+    if (own.length > 0) handled.set(projection, own);
   }
+  return handled;
+}
+
+/** `applyToProjections` for events already narrowed by `eventsHandled`. */
+export async function applyHandled(
+  client: SqlClient,
+  handled: ReadonlyMap<Projection, readonly StoredEvent[]>,
+): Promise<Map<Projection, ApplyOutcome>> {
   await lockProjectionsShared(
     client,
-    [...relevant.keys()].map((p) => p.name),
+    [...handled.keys()].map((p) => p.name),
   );
   const outcomes = new Map<Projection, ApplyOutcome>();
-  for (const [projection, events] of relevant)
+  for (const [projection, events] of handled)
     outcomes.set(projection, await applyLocked(client, projection, events));
   return outcomes;
 }

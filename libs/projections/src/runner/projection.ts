@@ -14,3 +14,21 @@ export interface Projection {
   /** Empties the read model before a rebuild. */
   reset(client: SqlClient): Promise<void>;
 }
+
+/**
+ * Every (projection, event type it handles) pair as two parallel arrays, for SQL that joins events with the
+ * projections that read them (`unnest($a::text[], $b::text[]) AS h(projection, event_type)`).
+ */
+export function handledTypePairs(projections: readonly Pick<Projection, 'name' | 'handles'>[]): {
+  projections: string[];
+  types: string[];
+} {
+  const pairs = { projections: [] as string[], types: [] as string[] };
+  for (const projection of projections) {
+    for (const type of projection.handles) {
+      pairs.projections.push(projection.name);
+      pairs.types.push(type);
+    }
+  }
+  return pairs;
+}

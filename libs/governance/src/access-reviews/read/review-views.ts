@@ -92,7 +92,7 @@ export interface ItemFilter {
  * `?reviewer=` (user name) and `?decision=Keep|Revoke|Undecided`, one page of them in item id order (the
  * cursor, API.md "Pagination"). The filter runs before the page, so a page is full whatever it skips.
  */
-export function filterItems(state: ExistingReview, filter: ItemFilter, page: PageRequest) {
+export function itemsPage(state: ExistingReview, filter: ItemFilter, page: PageRequest) {
   const items = [...state.items.values()]
     .filter((item) => page.after === undefined || item.itemId > page.after)
     .filter(
