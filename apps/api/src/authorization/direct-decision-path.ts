@@ -11,6 +11,7 @@ import {
   writeJson,
 } from '../http/direct-routes.js';
 import { RequestAuthorization } from '../http/request-authorization.js';
+import { peerAddress } from '../http/request-context.js';
 import { AuthorizeController, AUTHORIZE_PERMISSION } from './authorize.http.controller.js';
 import { batchJson, decisionJson } from './decision-json.js';
 
@@ -56,10 +57,9 @@ export function decisionRoutes(
         authorization: header(req, 'authorization'),
         minPosition: header(req, 'ledger-min-position'),
         params: {},
-        // Read only when a policy is evaluated (never for the root): the peer address is a system call.
-        get sourceIp() {
-          return req.socket.remoteAddress?.replace(/^::ffff:/, '');
-        },
+        // A value, not a getter: a getter in a literal gives each request's object a map of its own, and those
+        // maps (old space) kept every request's objects alive into old space (GC time 8x the bare server's).
+        sourceIp: peerAddress(req),
         secure: false,
       });
       const decided = route.decide(input, header(req, 'ledger-min-position'));
@@ -68,7 +68,7 @@ export function decisionRoutes(
       ({ status, body } = failureAnswer(error, requestId, log));
     }
     const json = status === 200 ? route.json(body as never) : JSON.stringify(body);
-    writeJson(res, status, json, { 'x-request-id': requestId });
+    writeJson(res, status, json, ['x-request-id', requestId]);
     // Latency only, no `request` log line (recordFinishedRequest): at tens of thousands of decisions a second
     // the line would cost more than the decision.
     metrics.httpDurationOf('POST', path, status).observe((performance.now() - started) / 1000);

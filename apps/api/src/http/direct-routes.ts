@@ -61,18 +61,22 @@ export function failureAnswer(
   };
 }
 
-/** Writes a JSON answer, encoded once (a length taken from the text would scan it a second time). */
+/**
+ * Writes a JSON answer as text: node sends a text body with its header in one write, where a Buffer body is
+ * a second chunk (and an encoding of its own). The headers go as a flat list, which node takes as it is.
+ */
 export function writeJson(
   res: ServerResponse,
   status: number,
   json: string,
-  headers: Record<string, string>,
+  headers: readonly string[],
 ): void {
-  const bytes = Buffer.from(json);
-  res.writeHead(status, {
+  res.writeHead(status, [
     ...headers,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': bytes.length,
-  });
-  res.end(bytes);
+    'content-type',
+    'application/json; charset=utf-8',
+    'content-length',
+    String(Buffer.byteLength(json)),
+  ]);
+  res.end(json);
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Request } from 'express';
 
 import type { Caller } from './caller.js';
@@ -21,11 +22,16 @@ export function attachContext(req: Request): RequestContext {
   const ctx: RequestContext = {
     requestId,
     correlationId: offered && CORRELATION_ID.test(offered) ? offered : requestId,
-    sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, ''),
+    sourceIp: peerAddress(req),
     startedAt: performance.now(),
   };
   (req as LedgerRequest).ctx = ctx;
   return ctx;
+}
+
+/** The client's address, IPv4 without its IPv6-mapped prefix (the socket keeps it after the first read). */
+export function peerAddress(req: IncomingMessage): string | undefined {
+  return req.socket.remoteAddress?.replace(/^::ffff:/, '');
 }
 
 export function contextOf(req: Request): RequestContext {

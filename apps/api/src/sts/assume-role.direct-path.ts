@@ -77,10 +77,11 @@ export function assumeRoleDirectPath(
     } catch (error) {
       ({ status, body } = failureAnswer(error, ctx.requestId, deps.log));
     }
-    writeJson(res, status, JSON.stringify(body), {
-      'x-request-id': ctx.requestId,
-      ...(position !== undefined && { [LEDGER_POSITION]: String(position) }),
-    });
+    writeJson(res, status, JSON.stringify(body), [
+      'x-request-id',
+      ctx.requestId,
+      ...(position !== undefined ? [LEDGER_POSITION, String(position)] : []),
+    ]);
     recordFinishedRequest(deps.metrics, deps.log, {
       requestId: ctx.requestId,
       method: 'POST',
