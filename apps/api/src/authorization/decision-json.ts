@@ -27,12 +27,54 @@ export function decisionJson(body: DecisionBody): string {
   return `${json}],"position":${JSON.stringify(body.position)}}`;
 }
 
-/** JSON.stringify of a batch's `{results}`: decisions as above, per-item errors as they are. */
-export function batchJson(body: { results: readonly (DecisionBody | object)[] }): string {
-  let json = '{"results":[';
+// A batch's answer (1000 decisions, ~700 KB) is assembled as bytes: the same answer built as text spent a
+// third of the batch flattening and encoding the string it grew.
+const statementBytes = new WeakMap<object, Buffer>();
+const decisionHeads = new Map<string, Buffer>();
+const [OPEN, COMMA, CLOSE] = ['{"results":[', ',', ']}'].map((text) => Buffer.from(text));
+
+function bytesOf(statement: MatchedStatement): Buffer {
+  let bytes = statementBytes.get(statement);
+  if (bytes === undefined) {
+    bytes = Buffer.from(explanation(statement));
+    statementBytes.set(statement, bytes);
+  }
+  return bytes;
+}
+
+function headOf(decision: string): Buffer {
+  let head = decisionHeads.get(decision);
+  if (head === undefined) {
+    head = Buffer.from(`{"decision":${JSON.stringify(decision)},"matchedStatements":[`);
+    decisionHeads.set(decision, head);
+  }
+  return head;
+}
+
+/** The UTF-8 of JSON.stringify of a batch's `{results}`: decisions as above, per-item errors as they are. */
+export function batchJson(body: { results: readonly (DecisionBody | object)[] }): Buffer {
+  const pieces: Buffer[] = [OPEN];
+  let tail: { position: number; bytes: Buffer } | undefined;
   for (let i = 0; i < body.results.length; i++) {
     const item = body.results[i];
-    json += (i === 0 ? '' : ',') + ('decision' in item ? decisionJson(item) : JSON.stringify(item));
+    if (i > 0) pieces.push(COMMA);
+    if (!('decision' in item)) {
+      pieces.push(Buffer.from(JSON.stringify(item)));
+      continue;
+    }
+    pieces.push(headOf(item.decision));
+    for (let j = 0; j < item.matchedStatements.length; j++) {
+      if (j > 0) pieces.push(COMMA);
+      pieces.push(bytesOf(item.matchedStatements[j]));
+    }
+    // A batch is decided at one position: its tail is encoded once.
+    if (tail?.position !== item.position)
+      tail = {
+        position: item.position,
+        bytes: Buffer.from(`],"position":${JSON.stringify(item.position)}}`),
+      };
+    pieces.push(tail.bytes);
   }
-  return `${json}]}`;
+  pieces.push(CLOSE);
+  return Buffer.concat(pieces);
 }

@@ -27,7 +27,7 @@ describe('decision JSON', () => {
       expect(decisionJson(decision as never)).toBe(JSON.stringify(decision));
   });
 
-  it('is exactly JSON.stringify of a batch, per-item errors included', () => {
+  it('is exactly the UTF-8 of JSON.stringify of a batch, per-item errors included', () => {
     const batch = {
       results: [
         decisions[0],
@@ -36,7 +36,9 @@ describe('decision JSON', () => {
         decisions[2],
       ],
     };
-    expect(batchJson(batch as never)).toBe(JSON.stringify(batch));
-    expect(batchJson({ results: [] })).toBe(JSON.stringify({ results: [] }));
+    expect(batchJson(batch as never).toString('utf8')).toBe(JSON.stringify(batch));
+    expect(batchJson({ results: [] }).toString('utf8')).toBe(JSON.stringify({ results: [] }));
+    const twoPositions = { results: [decisions[0], decisions[1], decisions[0]] };
+    expect(batchJson(twoPositions as never).toString('utf8')).toBe(JSON.stringify(twoPositions));
   });
 });

@@ -19,8 +19,8 @@ type Decide = (body: unknown, minPosition?: string) => unknown;
 interface Route {
   body: BodyReader;
   decide: Decide;
-  /** The answer's JSON (JSON.stringify's, faster). */
-  json: (answer: never) => string;
+  /** The answer's JSON (JSON.stringify's, faster), as text or as its UTF-8 bytes. */
+  json: (answer: never) => string | Buffer;
 }
 
 /**
