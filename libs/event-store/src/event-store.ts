@@ -2,7 +2,13 @@ import type pg from 'pg';
 import type { Database, SqlClient } from './sql/database.js';
 import type { CommitOrderCheckpoint, ExpectedVersion, NewEvent, StoredEvent } from './event.js';
 import { appendEvents } from './append/append-events.js';
-import { appendToStreams, type StreamAppend, type StreamAppendOutcome } from './append/append-to-streams.js';
+import {
+  type AppendCondition,
+  appendToStreams,
+  appendToStreamsIf,
+  type StreamAppend,
+  type StreamAppendOutcome,
+} from './append/append-to-streams.js';
 import { readCommittedAfter } from './read/commit-order-reader.js';
 import { LogTipWatch } from './read/log-tip-watch.js';
 import { EVENT_COLUMNS, type EventRow, toStoredEvent } from './read/event-row.js';
@@ -56,6 +62,19 @@ export class EventStore {
     const stored = await appendEvents(this.db, streamId, expectedVersion, events);
     this.notify(stored);
     return stored;
+  }
+
+  /**
+   * Appends to many streams in one autocommit statement that also checks and writes `condition`'s rows
+   * (appendToStreamsIf): undefined, with nothing written, when its guard does not hold.
+   */
+  async appendToStreamsIf(
+    appends: readonly StreamAppend[],
+    condition: AppendCondition,
+  ): Promise<StreamAppendOutcome[] | undefined> {
+    const outcomes = await appendToStreamsIf(this.db, appends, condition);
+    if (outcomes) this.notify(outcomes.flatMap((outcome) => (outcome.ok ? outcome.stored : [])));
+    return outcomes;
   }
 
   async transaction<T>(work: (tx: EventStoreTransaction) => Promise<T>): Promise<T> {

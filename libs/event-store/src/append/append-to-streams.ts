@@ -15,13 +15,30 @@ export interface StreamAppend {
 export type StreamAppendOutcome =
   { ok: true; stored: StoredEvent[] } | { ok: false; error: ConcurrentModificationError };
 
+/**
+ * A check made, and rows locked or written, in the very statement of a multi-stream append: one round trip
+ * and one implicit transaction where a transaction of several statements would take one each.
+ */
+export interface AppendCondition {
+  /** Names the statement, which is prepared once per connection. */
+  name: string;
+  /** A SELECT answering one row with a boolean `ok`; it may lock rows. The events go in only when ok. */
+  guard: string;
+  /** CTEs after `appended` (stream_id, stream_version, ... of the events that went in) writing alongside. */
+  alongside?: string;
+  /** The parameters of guard and alongside: $4 onwards. */
+  params: readonly unknown[];
+}
+
 // appendEvents' statement for many streams at once: each stream's head is read as appendEvents reads it
 // (its version, and whether its last event's transaction may precede this one in commit order), each
 // stream's events go in at its next versions or not at all, in input order (positions follow versions).
 // A stream whose check fails is left out without failing the others; a racing writer that inserted the
 // same version first makes the whole statement fail on the (stream_id, stream_version) unique key.
-const APPEND_TO_STREAMS_SQL = `
-  WITH streams AS (
+// With a condition, nothing goes in unless its guard holds.
+const appendToStreamsSql = (condition?: Omit<AppendCondition, 'params'>) => `
+  WITH guard AS (${condition?.guard ?? 'SELECT true AS ok'}),
+  streams AS (
     SELECT s.n, s.stream_id, s.expected,
            coalesce(last.stream_version, 0) AS version,
            coalesce(last.transaction_id <= pg_current_xact_id(), true) AS in_order
@@ -36,16 +53,22 @@ const APPEND_TO_STREAMS_SQL = `
            jsonb_to_recordset($3::jsonb) AS (n int, event_id uuid, event_type text, schema_version int,
                                              data jsonb, metadata jsonb, occurred_at timestamptz)
          ) WITH ORDINALITY AS e(n, event_id, event_type, schema_version, data, metadata, occurred_at, ord)
-  )
-  INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at)
-  SELECT s.stream_id, s.version + i.offset_in_stream, i.event_id, i.event_type, i.schema_version, i.data,
-         i.metadata, i.occurred_at
-  FROM input i JOIN streams s ON s.n = i.n
-  WHERE s.in_order AND (s.expected IS NULL OR s.version = s.expected)
-  ORDER BY i.ord
-  RETURNING global_position, stream_id, stream_version, transaction_id::text AS transaction_id`;
+  ), appended AS (
+    INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at)
+    SELECT s.stream_id, s.version + i.offset_in_stream, i.event_id, i.event_type, i.schema_version, i.data,
+           i.metadata, i.occurred_at
+    FROM input i JOIN streams s ON s.n = i.n CROSS JOIN guard g
+    WHERE g.ok AND s.in_order AND (s.expected IS NULL OR s.version = s.expected)
+    ORDER BY i.ord
+    RETURNING global_position, stream_id, stream_version, transaction_id::text AS transaction_id
+  )${condition?.alongside ? `, ${condition.alongside}` : ''}
+  SELECT a.*, g.ok AS guard_ok FROM guard g LEFT JOIN appended a ON true`;
+
+const APPEND_TO_STREAMS_SQL = appendToStreamsSql();
 
 interface AppendedRow {
+  guard_ok: boolean;
+  /** Null on the one row of a statement that appended nothing. */
   global_position: number;
   stream_id: string;
   stream_version: number;
@@ -64,6 +87,33 @@ export async function appendToStreams(
   client: SqlClient,
   appends: readonly StreamAppend[],
 ): Promise<StreamAppendOutcome[]> {
+  return (await appendWhere(
+    client,
+    appends,
+    { name: 'append-to-streams', text: APPEND_TO_STREAMS_SQL },
+    [],
+  ))!;
+}
+
+/**
+ * `appendToStreams` in one statement with `condition`'s guard and writes: undefined, with nothing written,
+ * when the guard does not hold. On its own (not in a transaction) the statement is its own transaction.
+ */
+export async function appendToStreamsIf(
+  client: SqlClient,
+  appends: readonly StreamAppend[],
+  condition: AppendCondition,
+): Promise<StreamAppendOutcome[] | undefined> {
+  const statement = { name: `append-to-streams-if-${condition.name}`, text: appendToStreamsSql(condition) };
+  return appendWhere(client, appends, statement, condition.params);
+}
+
+async function appendWhere(
+  client: SqlClient,
+  appends: readonly StreamAppend[],
+  statement: { name: string; text: string },
+  conditionParams: readonly unknown[],
+): Promise<StreamAppendOutcome[] | undefined> {
   const streamIds = appends.map((a) => a.streamId);
   if (new Set(streamIds).size !== streamIds.length) {
     throw new Error('appendToStreams: each stream may appear once');
@@ -73,29 +123,28 @@ export async function appendToStreams(
   let rows: AppendedRow[];
   try {
     // A named statement is parsed and planned once per connection, as appendEvents' is.
-    const result = await client.query<AppendedRow>(
-      { name: 'append-to-streams', text: APPEND_TO_STREAMS_SQL },
-      [
-        streamIds,
-        appends.map((a) => expectedVersionOf(a.expectedVersion)),
-        // The events as one JSON document: no per-element array escaping, one parse on the server.
-        JSON.stringify(
-          events.map(({ n, event }) => ({
-            n,
-            event_id: event.eventId,
-            event_type: event.type,
-            schema_version: event.schemaVersion,
-            data: event.data,
-            metadata: event.metadata,
-            occurred_at: event.occurredAt.toISOString(),
-          })),
-        ),
-      ],
-    );
+    const result = await client.query<AppendedRow>(statement, [
+      streamIds,
+      appends.map((a) => expectedVersionOf(a.expectedVersion)),
+      // The events as one JSON document: no per-element array escaping, one parse on the server.
+      JSON.stringify(
+        events.map(({ n, event }) => ({
+          n,
+          event_id: event.eventId,
+          event_type: event.type,
+          schema_version: event.schemaVersion,
+          data: event.data,
+          metadata: event.metadata,
+          occurred_at: event.occurredAt.toISOString(),
+        })),
+      ),
+      ...conditionParams,
+    ]);
     rows = result.rows;
   } catch (error) {
-    if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-      const streamId = raced(error, streamIds);
+    // Only the events' own key is a racing writer; a condition's rows (alongside) fail as they are.
+    if ((error as { code?: string }).code === UNIQUE_VIOLATION && raced(error, streamIds) !== undefined) {
+      const streamId = raced(error, streamIds)!;
       throw new ConcurrentModificationError(
         streamId,
         appends.find((a) => a.streamId === streamId)?.expectedVersion ?? 'any',
@@ -103,8 +152,10 @@ export async function appendToStreams(
     }
     throw error;
   }
+  if (!rows[0].guard_ok) return undefined;
   const byStream = new Map<string, AppendedRow[]>();
   for (const row of rows) {
+    if (row.global_position === null) continue;
     const list = byStream.get(row.stream_id);
     if (list) list.push(row);
     else byStream.set(row.stream_id, [row]);
@@ -132,7 +183,8 @@ const expectedVersionOf = (expected: ExpectedVersion) =>
   expected === 'any' ? null : expected === 'none' ? 0 : expected;
 
 /** The stream named in a unique violation's detail, `Key (stream_id, stream_version)=(<id>, <n>) ...`. */
-function raced(error: unknown, streamIds: readonly string[]): string {
+function raced(error: unknown, streamIds: readonly string[]): string | undefined {
   const detail = (error as { detail?: string }).detail ?? '';
+  if (!detail.startsWith('Key (stream_id, stream_version)=')) return undefined;
   return streamIds.find((id) => detail.includes(`=(${id}, `)) ?? streamIds[0];
 }

@@ -110,6 +110,23 @@ describe('AssumeRole batches (sessionRecorder)', () => {
     });
   };
 
+  /** Another event already at version 1 of the request's session stream. */
+  const takeSessionStream = (taken: AssumeRoleRequest) =>
+    db.query(
+      `INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at)
+       VALUES ($1, 1, $2, 'Squatter', 1, '{}', '{}', now())`,
+      [sessionStreamId(taken.sessionId), randomUUID()],
+    );
+
+  /** A role_sessions row already holding the request's session id. */
+  const takeSessionRow = (taken: AssumeRoleRequest) =>
+    db.query(
+      `INSERT INTO role_sessions (session_id, role_id, role_name, role_session_name, caller_arn, caller_kind,
+                                  caller_principal_id, issued_at, expiration)
+       VALUES ($1, 'r', $2, 'x', 'c', 'user', 'u', now(), now())`,
+      [taken.sessionId, taken.command.input.roleName],
+    );
+
   const errorOf = (outcome: { ok: boolean; error?: unknown }) =>
     outcome.ok ? undefined : (outcome.error as { code?: string }).code;
 
@@ -131,11 +148,7 @@ describe('AssumeRole batches (sessionRecorder)', () => {
   it('a member whose session stream is taken fails alone: neither its event nor its row, the others both', async () => {
     await createRole('taken-ops');
     const requests = [request('taken-ops', 'a-1'), request('taken-ops', 'a-2'), request('taken-ops', 'a-3')];
-    await db.query(
-      `INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, occurred_at)
-       VALUES ($1, 1, $2, 'Squatter', 1, '{}', '{}', now())`,
-      [sessionStreamId(requests[1].sessionId), randomUUID()],
-    );
+    await takeSessionStream(requests[1]);
     const outcomes = await write(requests);
     expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
     expect(outcomes[1].ok ? undefined : outcomes[1].error).toBeInstanceOf(ConcurrentModificationError);
@@ -150,12 +163,7 @@ describe('AssumeRole batches (sessionRecorder)', () => {
       request('broken-ops', 'b-3'),
     ];
     // b-2's row cannot be inserted (its session id is taken in role_sessions): the batch statement fails.
-    await db.query(
-      `INSERT INTO role_sessions (session_id, role_id, role_name, role_session_name, caller_arn, caller_kind,
-                                  caller_principal_id, issued_at, expiration)
-       VALUES ($1, 'r', 'broken-ops', 'x', 'c', 'user', 'u', now(), now())`,
-      [requests[1].sessionId],
-    );
+    await takeSessionRow(requests[1]);
     await expect(write(requests)).rejects.toMatchObject({ code: '23505' });
     expect(await recorded(requests)).toEqual(['nothing', 'row only', 'nothing']);
     const group = new GroupCommit(write);
@@ -198,6 +206,81 @@ describe('AssumeRole batches (sessionRecorder)', () => {
     ]);
     expect(await recorded(requests)).toEqual(['event+row', 'nothing', 'nothing', 'nothing']);
   });
+
+  describe("on a role already folded here (one statement, guarded by the role's version)", () => {
+    const knownRole = async (roleName: string) => {
+      const role = await createRole(roleName);
+      expect((await write([request(roleName, 'warm-up')]))[0].ok).toBe(true);
+      return role;
+    };
+
+    it('a member whose session stream is taken fails alone: the others get event and row, it gets neither', async () => {
+      await knownRole('known-taken');
+      const requests = [
+        request('known-taken', 'k-1'),
+        request('known-taken', 'k-2'),
+        request('known-taken', 'k-3'),
+      ];
+      await takeSessionStream(requests[1]);
+      const outcomes = await write(requests);
+      expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
+      expect(await recorded(requests)).toEqual(['event+row', 'nothing', 'event+row']);
+    });
+
+    it('a row that cannot go in fails the whole statement: no event without its row', async () => {
+      await knownRole('known-broken');
+      const requests = [request('known-broken', 'c-1'), request('known-broken', 'c-2')];
+      await takeSessionRow(requests[0]);
+      await expect(write(requests)).rejects.toMatchObject({ code: '23505' });
+      expect(await recorded(requests)).toEqual(['row only', 'nothing']);
+    });
+
+    it('a delete committed while the batch waits for the role name is seen: EntityNotExist, nothing written', async () => {
+      await knownRole('known-racing');
+      const deleter = await db.pool.connect();
+      try {
+        await deleter.query('BEGIN');
+        await deleter.query(
+          `SELECT 1 FROM name_reservations WHERE kind = 'Role' AND name_key = 'known-racing' FOR UPDATE`,
+        );
+        const requests = [request('known-racing', 'd-1')];
+        const written = write(requests);
+        // The batch's statement waits for the name's lock (a FOR SHARE behind this FOR UPDATE).
+        await waitUntil(async () => (await lockWaiters()) > 0);
+        await deleter.query(
+          `DELETE FROM name_reservations WHERE kind = 'Role' AND name_key = 'known-racing'`,
+        );
+        await deleter.query('COMMIT');
+        expect(errorOf((await written)[0])).toBe('EntityNotExist.Role');
+        expect(await recorded(requests)).toEqual(['nothing']);
+      } finally {
+        deleter.release();
+      }
+    });
+
+    it('a trust change is seen by the next batch', async () => {
+      const role = await knownRole('known-trust');
+      await changeTrust(role.roleId, [BOB]);
+      expect(errorOf((await write([request('known-trust')]))[0])).toBe('NoPermission');
+      await changeTrust(role.roleId, [ALICE]);
+      expect((await write([request('known-trust')]))[0].ok).toBe(true);
+    });
+  });
+
+  const lockWaiters = async () =>
+    (
+      await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      )
+    ).rows[0].n;
+
+  const waitUntil = async (condition: () => Promise<boolean>) => {
+    for (let tries = 0; !(await condition()); tries++) {
+      if (tries > 200) throw new Error('condition never held');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
 
   it('keeps session streams whole under concurrent batches', async () => {
     await createRole('busy-ops');

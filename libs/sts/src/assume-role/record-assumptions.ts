@@ -1,7 +1,17 @@
 import { entityNotExist } from '#common';
-import { EventStore, type EventStoreTransaction, stampEvents } from '#event-store';
+import {
+  type AppendCondition,
+  EventStore,
+  type EventStoreTransaction,
+  stampEvents,
+  type StreamAppendOutcome,
+} from '#event-store';
 import { evolveRoleOnly, initialRoleState, readStreamState, roleStreamId, type RoleState } from '#identity';
-import { recordRoleSessions } from '../sessions/role-sessions.rows.js';
+import {
+  insertRoleSessionsSql,
+  recordRoleSessions,
+  roleSessionRows,
+} from '../sessions/role-sessions.rows.js';
 import { type RoleAssumed, sessionStreamId } from '../sessions/role-assumed.events.js';
 import type { AssumeRole } from './assume-role.command.js';
 import { decideAssumeRole } from './domain/assume-role.decider.js';
@@ -20,46 +30,76 @@ export interface RecordedSession {
 }
 
 /**
- * Writes a batch of AssumeRoles in one transaction of four statements whatever its size: the batch's role
- * names locked and their streams' versions read (one statement, see `RoleStates`), then each request decided
- * on its own (its refusal is its outcome, not the batch's), then every session's `RoleAssumed` appended to
- * its own stream at version 1 (one multi-stream append) and the `role_sessions` rows of exactly the sessions
- * whose event went in (one insert). Event and row commit together or not at all.
+ * Writes a batch of AssumeRoles. Usually in one statement: when every role of the batch was folded here
+ * before, the requests are decided on those states, and one statement locks the role names `FOR SHARE`,
+ * checks that each role's stream is still at the version folded, and only then appends every session's
+ * `RoleAssumed` (each to its own stream at version 1) and inserts the `role_sessions` rows of the sessions
+ * whose event went in (`appendToStreamsIf`). Otherwise (a role not known here, or changed since) in one
+ * transaction of four statements whatever the batch's size: the role names locked and their streams'
+ * versions read (see `RoleStates`), each request decided, then the same append and insert. Either way a
+ * request's refusal is its own outcome, not the batch's, and event and row commit together or not at all.
  */
 export function sessionRecorder(store: EventStore): BatchWriter<AssumeRoleRequest, RecordedSession> {
   const roles = new RoleStates();
-  return (requests) =>
-    store.transaction(async (tx) => {
-      const states = await roles.lockAndRead(
-        tx,
-        requests.map((r) => r.command.input.roleName),
-      );
-      const decided = requests.map((request) => decide(request, states.get(request.command.input.roleName)!));
-      const toAppend = decided.flatMap((outcome, i) =>
-        outcome.ok
-          ? [
-              {
-                streamId: sessionStreamId(requests[i].sessionId),
-                expectedVersion: 'none' as const,
-                events: stampEvents([outcome.value], requests[i].command.meta),
-              },
-            ]
-          : [],
-      );
-      const appended = await tx.appendToStreams(toAppend);
-      let next = 0;
-      const recorded = decided.map((outcome): Outcome<RecordedSession> => {
-        if (!outcome.ok) return outcome;
-        const append = appended[next++];
-        if (!append.ok) return append;
-        return { ok: true, value: { session: outcome.value.data, position: append.stored[0].position } };
-      });
+  return async (requests) => {
+    const names = requests.map((r) => r.command.input.roleName);
+    const known = roles.knownStates(names);
+    if (known) {
+      const decided = decideAll(requests, known);
+      const appends = sessionAppends(requests, decided);
+      // A batch of refusals alone writes nothing: it is confirmed against the stored roles below.
+      if (appends.length > 0) {
+        const condition = roles.unchanged(known, roleSessionRows(decidedSessions(decided)));
+        const appended = await store.appendToStreamsIf(appends, condition);
+        if (appended) return recordedOutcomes(decided, appended);
+      }
+    }
+    return store.transaction(async (tx) => {
+      const decided = decideAll(requests, await roles.lockAndRead(tx, names));
+      const appended = await tx.appendToStreams(sessionAppends(requests, decided));
+      const recorded = recordedOutcomes(decided, appended);
       await recordRoleSessions(
         tx.client,
         recorded.flatMap((r) => (r.ok ? [r.value.session] : [])),
       );
       return recorded;
     });
+  };
+}
+
+const decideAll = (requests: readonly AssumeRoleRequest[], states: Map<string, Outcome<RoleState>>) =>
+  requests.map((request) => decide(request, states.get(request.command.input.roleName)!));
+
+const decidedSessions = (decided: readonly Outcome<RoleAssumed>[]) =>
+  decided.flatMap((outcome) => (outcome.ok ? [outcome.value.data] : []));
+
+/** Each granted session's `RoleAssumed`, to its own new stream. */
+function sessionAppends(requests: readonly AssumeRoleRequest[], decided: readonly Outcome<RoleAssumed>[]) {
+  return decided.flatMap((outcome, i) =>
+    outcome.ok
+      ? [
+          {
+            streamId: sessionStreamId(requests[i].sessionId),
+            expectedVersion: 'none' as const,
+            events: stampEvents([outcome.value], requests[i].command.meta),
+          },
+        ]
+      : [],
+  );
+}
+
+/** Each request's outcome: its refusal, its append's conflict, or its session at the position it got. */
+function recordedOutcomes(
+  decided: readonly Outcome<RoleAssumed>[],
+  appended: readonly StreamAppendOutcome[],
+): Outcome<RecordedSession>[] {
+  let next = 0;
+  return decided.map((outcome): Outcome<RecordedSession> => {
+    if (!outcome.ok) return outcome;
+    const append = appended[next++];
+    if (!append.ok) return append;
+    return { ok: true, value: { session: outcome.value.data, position: append.stored[0].position } };
+  });
 }
 
 /** A role's state as folded here from its stream up to `version`. */
@@ -86,9 +126,7 @@ class RoleStates {
     tx: EventStoreTransaction,
     roleNames: readonly string[],
   ): Promise<Map<string, Outcome<RoleState>>> {
-    const names = [...new Set(roleNames)].sort(
-      (a, b) => a.toLowerCase().localeCompare(b.toLowerCase()) || a.localeCompare(b),
-    );
+    const names = sortedNames(roleNames);
     const { rows } = await tx.client.query<{ name: string; owner_id: string; version: number | null }>(
       {
         name: 'assume-role-lock-roles',
@@ -123,11 +161,59 @@ class RoleStates {
     return states;
   }
 
+  /** Each role's state as last folded here, when every one of `roleNames` was (undefined otherwise). */
+  knownStates(roleNames: readonly string[]): Map<string, Outcome<RoleState>> | undefined {
+    const states = new Map<string, Outcome<RoleState>>();
+    for (const name of roleNames) {
+      const role = this.known.get(name);
+      if (!role) return undefined;
+      states.set(name, { ok: true, value: role.state });
+    }
+    return states;
+  }
+
+  /**
+   * The condition of a batch decided on `knownStates`: each role name still reserved by the same role (locked
+   * `FOR SHARE` in lockAndRead's order) and its stream still at the version folded here; alongside the
+   * events, the rows of the sessions (roleSessionRows) whose event went in.
+   */
+  unchanged(states: ReadonlyMap<string, unknown>, sessions: string): AppendCondition {
+    const roles = sortedNames([...states.keys()]).map((name) => ({ name, ...this.known.get(name)! }));
+    return {
+      name: 'assume-role',
+      guard: `SELECT count(*) = cardinality($4::text[]) AS ok FROM (
+                SELECT r.version, (SELECT max(e.stream_version) FROM events e WHERE e.stream_id = r.stream) AS current
+                FROM unnest($4::text[], $5::text[], $6::text[], $7::int[]) WITH ORDINALITY
+                  AS r(name, owner_id, stream, version, ord)
+                JOIN name_reservations n ON n.kind = 'Role' AND n.name_key = lower(r.name) AND n.owner_id = r.owner_id
+                ORDER BY r.ord
+                FOR SHARE OF n
+              ) locked WHERE coalesce(locked.current, 0) = locked.version`,
+      alongside: `sessions AS (${insertRoleSessionsSql(
+        8,
+        `EXISTS (SELECT 1 FROM appended a WHERE a.stream_id = '${sessionStreamId('')}' || r.session_id)`,
+      )})`,
+      params: [
+        roles.map((role) => role.name),
+        roles.map((role) => role.roleId),
+        roles.map((role) => roleStreamId(role.roleId)),
+        roles.map((role) => role.version),
+        sessions,
+      ],
+    };
+  }
+
   private streamOf(name: string): string | null {
     const role = this.known.get(name);
     return role ? roleStreamId(role.roleId) : null;
   }
 }
+
+/** Distinct role names in the order every batch locks them, so that two batches lock alike. */
+const sortedNames = (roleNames: readonly string[]) =>
+  [...new Set(roleNames)].sort(
+    (a, b) => a.toLowerCase().localeCompare(b.toLowerCase()) || a.localeCompare(b),
+  );
 
 function decide(request: AssumeRoleRequest, role: Outcome<RoleState>): Outcome<RoleAssumed> {
   if (!role.ok) return role;

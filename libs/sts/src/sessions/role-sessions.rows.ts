@@ -1,37 +1,49 @@
 import type { SqlClient } from '#event-store';
 import type { RoleAssumed } from './role-assumed.events.js';
 
+const COLUMNS = `session_id, role_id, role_name, role_session_name, caller_arn, caller_kind, caller_principal_id,
+                 issued_at, expiration, source_ip`;
+
+/**
+ * The INSERT of sessions' rows from parameter `$param` (roleSessionRows' JSON), keeping those that `where`
+ * keeps (a condition on `r`, the row: `r.session_id`, ...).
+ */
+export function insertRoleSessionsSql(param: number, where = 'true'): string {
+  return `INSERT INTO role_sessions (${COLUMNS})
+          SELECT ${COLUMNS} FROM jsonb_to_recordset($${param}::jsonb)
+            AS r(session_id text, role_id text, role_name text, role_session_name text, caller_arn text,
+                 caller_kind text, caller_principal_id text, issued_at timestamptz, expiration timestamptz,
+                 source_ip text)
+          WHERE ${where}`;
+}
+
+/** The sessions' rows as one JSON document (keys as the columns): no per-element array escaping. */
+export function roleSessionRows(sessions: readonly RoleAssumed['data'][]): string {
+  return JSON.stringify(
+    sessions.map((s) => ({
+      session_id: s.sessionId,
+      role_id: s.roleId,
+      role_name: s.roleName,
+      role_session_name: s.roleSessionName,
+      caller_arn: s.callerArn,
+      caller_kind: s.callerKind,
+      caller_principal_id: s.callerPrincipalId,
+      issued_at: s.issuedAt,
+      expiration: s.expiration,
+      source_ip: s.sourceIp ?? null,
+    })),
+  );
+}
+
 /** The sessions' rows, in the transaction that appends their `RoleAssumed` events: one statement for all. */
 export async function recordRoleSessions(
   client: SqlClient,
   sessions: readonly RoleAssumed['data'][],
 ): Promise<void> {
   if (sessions.length === 0) return;
-  // The rows as one JSON document (keys as the columns): no per-element array escaping.
-  const rows = sessions.map((s) => ({
-    session_id: s.sessionId,
-    role_id: s.roleId,
-    role_name: s.roleName,
-    role_session_name: s.roleSessionName,
-    caller_arn: s.callerArn,
-    caller_kind: s.callerKind,
-    caller_principal_id: s.callerPrincipalId,
-    issued_at: s.issuedAt,
-    expiration: s.expiration,
-    source_ip: s.sourceIp ?? null,
-  }));
-  await client.query(
-    {
-      name: 'record-role-sessions',
-      text: `INSERT INTO role_sessions (session_id, role_id, role_name, role_session_name, caller_arn, caller_kind,
-                                        caller_principal_id, issued_at, expiration, source_ip)
-             SELECT * FROM jsonb_to_recordset($1::jsonb)
-               AS r(session_id text, role_id text, role_name text, role_session_name text, caller_arn text,
-                    caller_kind text, caller_principal_id text, issued_at timestamptz, expiration timestamptz,
-                    source_ip text)`,
-    },
-    [JSON.stringify(rows)],
-  );
+  await client.query({ name: 'record-role-sessions', text: insertRoleSessionsSql(1) }, [
+    roleSessionRows(sessions),
+  ]);
 }
 
 /** Sessions of the role issued at or before `revokedBefore` stop working; a later revocation only extends it. */
