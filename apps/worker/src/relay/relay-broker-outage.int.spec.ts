@@ -85,7 +85,12 @@ it('drains the backlog after a 20 s broker outage under load: nothing lost, orde
   expect(await applicationCounts(test.infra.db)).toEqual({ events: stored.length, doubled: 0 });
   const live = await usersView(test.infra.db);
   expect(live).toHaveLength(appended.created - appended.deleted);
-  await rebuildProjection(test.infra, new UsersProjection());
+  // Everything is committed and applied: the rebuild replays the whole log (its end is the log's last event).
+  const rebuilt = await rebuildProjection(test.infra, new UsersProjection());
+  expect({ replayed: rebuilt.events, through: rebuilt.checkpoint.position }).toEqual({
+    replayed: stored.length,
+    through: stored[stored.length - 1].position, // the last in commit order
+  });
   expect(await usersView(test.infra.db)).toEqual(live);
   console.info(
     `broker down ${DOWN_MS / 1000} s: ${backlog} events appended meanwhile (relay stuck at ` +
