@@ -28,6 +28,22 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
       await sleep(5);
     };
     const synced = (path: string) => api.get(path, { 'ledger-min-position': last });
+    /**
+     * The worker records the grant's end shortly after it expires (PolicyAttachmentExpired, the timeline's
+     * cause for the loss). Reads wait for that record: one taken before it would show the loss without a cause.
+     */
+    const expiryRecorded = async () => {
+      for (let attempt = 0; attempt < 400; attempt++) {
+        const page = await api.get('/v1/audit/events?type=PolicyAttachmentExpired');
+        const [expired] = page.body.events as { position: number }[];
+        if (expired) {
+          last = String(Math.max(Number(last), expired.position));
+          return;
+        }
+        await sleep(25);
+      }
+      throw new Error('the expiry was never recorded');
+    };
 
     beforeAll(async () => {
       running = await startTestService(transport);
@@ -50,6 +66,7 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
         }),
       );
       await sleep(Math.max(0, Date.parse(expiresAt) - Date.now()) + 50);
+      await expiryRecorded();
       await mark(); // t2
       await write(api.delete('/v1/groups/ops/members/alice'));
       await mark(); // t3
@@ -85,6 +102,9 @@ describe.each<TransportKind>(['in-process', 'kafka'])(
         cause: { type: 'PolicyAttached', actor: root },
       });
       expect(entries[4]).toMatchObject({ cause: { type: 'PolicyVersionCreated', actor: root } });
+      expect(entries[5]).toMatchObject({
+        cause: { type: 'PolicyAttachmentExpired', actor: `acs:ram::${account}:service/access-ledger` },
+      });
       expect(entries[6]).toMatchObject({ cause: { type: 'UserRemovedFromGroup', actor: root } });
       const paged = await api.get(`/v1/audit/principals/${encodeURIComponent(alice)}/timeline?limit=4`);
       expect(paged.body.entries).toHaveLength(4);
