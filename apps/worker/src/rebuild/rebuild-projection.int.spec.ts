@@ -2,6 +2,7 @@
  * Rebuilds from the event store: the result equals the read model the live transport built, also when the
  * live transport keeps applying new events while the rebuild runs; and the command-line script.
  */
+import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { loadCheckpoint } from '#event-store';
 import { waitFor } from '#messaging';
@@ -15,7 +16,7 @@ import {
   openTestInfrastructure,
   silentLog,
 } from '../testing/test-infrastructure.js';
-import { startUserTraffic } from '../testing/user-traffic.js';
+import { startUserTraffic, userCreated } from '../testing/user-traffic.js';
 import { type Worker, startWorker } from '../worker.js';
 import { rebuildProjection } from './rebuild-projection.js';
 
@@ -98,6 +99,37 @@ it('loses nothing when live consumers keep applying new events during the rebuil
     `rebuild of ${during.events} events in ${during.batches} transactions while ${appended.events - during.events} ` +
       `more were appended and applied live: read model equal to a quiet rebuild`,
   );
+});
+
+it('replays to the end of the log when transaction ids differ in digits (99 before 100)', async () => {
+  // Two committed events whose transaction ids sort one way as numbers and the other way as text.
+  for (const [transactionId, name] of [
+    ['99', 'digits-a'],
+    ['100', 'digits-b'],
+  ]) {
+    const event = userCreated(test.infra.accountId, randomUUID(), name);
+    await test.infra.db.query(
+      `INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata,
+                           occurred_at, transaction_id)
+       VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8::xid8)`,
+      [
+        `user-${(event.data as { userId: string }).userId}`,
+        event.eventId,
+        event.type,
+        event.schemaVersion,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        event.occurredAt,
+        transactionId,
+      ],
+    );
+  }
+  const result = await rebuildProjection(test.infra, users);
+  expect(result).toMatchObject({ events: 2, checkpoint: { transactionId: '100' } });
+  expect((await usersView(test.infra.db)).map((user) => user.user_name).sort()).toEqual([
+    'digits-a',
+    'digits-b',
+  ]);
 });
 
 it('runs as npm run projections:rebuild [name...]', async () => {

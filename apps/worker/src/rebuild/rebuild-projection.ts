@@ -132,10 +132,12 @@ export async function rebuildProjection(
 }
 
 async function lastCommitted(client: SqlClient): Promise<CommitOrderCheckpoint | undefined> {
+  // The ORDER BY names the table's column (e.transaction_id): the bare name would be the select list's text
+  // alias, and xids sorted as text put '99999' after '100000', so the rebuild stopped short of the log's end.
   const { rows } = await client.query<{ transaction_id: string; global_position: number }>(
-    `SELECT transaction_id::text AS transaction_id, global_position FROM events
-     WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-     ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    `SELECT e.transaction_id::text AS transaction_id, e.global_position FROM events e
+     WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+     ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`,
   );
   return rows[0] && { transactionId: rows[0].transaction_id, position: rows[0].global_position };
 }
