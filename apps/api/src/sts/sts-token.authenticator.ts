@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { arn } from '#common';
 import { Database } from '#event-store';
-import { invalidToken, type SessionClaims, sessionStanding, StsTokens } from '#sts';
+import {
+  GroupCommit,
+  invalidToken,
+  type SessionClaims,
+  type SessionRef,
+  type SessionStanding,
+  sessionStandings,
+  StsTokens,
+} from '#sts';
 import { AccountContext } from '../runtime/account-context.js';
 import type { Authenticator, Caller } from '../http/caller.js';
 
@@ -16,16 +24,23 @@ export class StsTokenAuthenticator implements Authenticator {
   /** The session behind each caller this authenticated, for GetCallerIdentity (expiry, session name). */
   private readonly sessions = new WeakMap<Caller, SessionClaims>();
 
+  /** The standings of concurrent requests' sessions, read together (one statement at a time). */
+  private readonly standings: GroupCommit<SessionRef, SessionStanding>;
+
   constructor(
     private readonly tokens: StsTokens,
-    private readonly db: Database,
+    db: Database,
     private readonly account: AccountContext,
-  ) {}
+  ) {
+    this.standings = new GroupCommit(async (sessions) =>
+      (await sessionStandings(db, sessions)).map((value) => ({ ok: true, value })),
+    );
+  }
 
   async authenticate(token: string): Promise<Caller | undefined> {
     if (!StsTokens.isStsToken(token)) return undefined;
     const session = await this.tokens.verify(token);
-    const standing = await sessionStanding(this.db, session);
+    const standing = await this.standings.submit(session);
     if (standing === 'role-gone') throw invalidToken('The role of this session no longer exists');
     if (standing === 'revoked') throw invalidToken('The session was revoked');
     const caller: Caller = {

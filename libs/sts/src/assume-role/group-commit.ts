@@ -22,7 +22,7 @@ interface Pending<I, O> {
  * grow with the load (a lone request is written at once, alone). A request's own failure (its decision)
  * comes back in its outcome; when the batch transaction fails as a whole, each of its requests is written
  * again alone, so a request that breaks the transaction fails by itself and never takes its neighbours down.
- * It batches reads as well (AccessKey authentication): a batch is sent only once all its requests arrived,
+ * It batches reads as well (AccessKey and STS-token authentication): a batch is sent only once all its requests arrived,
  * so each request's read still sees every write committed before the request.
  */
 export class GroupCommit<I, O> {

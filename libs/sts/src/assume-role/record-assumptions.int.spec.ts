@@ -22,6 +22,7 @@ import { createTestDatabase, type TestDatabase } from '#platform';
 import { ALL_MIGRATIONS } from '#runtime';
 import { trustPolicy } from '../../../../test/support/policy-documents.js';
 import { sessionStreamId } from '../sessions/role-assumed.events.js';
+import { recordRevocation, sessionStandings } from '../sessions/role-sessions.rows.js';
 import { AssumeRole } from './assume-role.command.js';
 import { GroupCommit } from './group-commit.js';
 import { type AssumeRoleRequest, type RecordedSession, sessionRecorder } from './record-assumptions.js';
@@ -265,6 +266,31 @@ describe('AssumeRole batches (sessionRecorder)', () => {
       await changeTrust(role.roleId, [ALICE]);
       expect((await write([request('known-trust')]))[0].ok).toBe(true);
     });
+  });
+
+  it('reads the standing of many sessions in one statement: valid, revoked, role gone, role re-created', async () => {
+    const kept = await createRole('standing-kept');
+    const revoked = await createRole('standing-revoked');
+    const gone = await createRole('standing-gone');
+    const issuedAt = new Date(Date.now() - 60_000).toISOString();
+    await recordRevocation(db, revoked.roleId, new Date().toISOString());
+    await new DeleteRoleHandler(store).execute(new DeleteRole('standing-gone', meta()));
+    const again = await createRole('standing-gone');
+    const session = (role: { roleId: string }, roleName: string, issued = issuedAt) => ({
+      roleId: role.roleId,
+      roleName,
+      issuedAt: issued,
+    });
+    expect(
+      await sessionStandings(db, [
+        session(kept, 'standing-kept'),
+        session(revoked, 'standing-revoked'),
+        session(revoked, 'standing-revoked', new Date(Date.now() + 60_000).toISOString()),
+        session(gone, 'standing-gone'),
+        session(again, 'Standing-Gone'),
+        session(kept, 'no-such-role'),
+      ]),
+    ).toEqual(['valid', 'revoked', 'valid', 'role-gone', 'valid', 'role-gone']);
   });
 
   const lockWaiters = async () =>

@@ -76,22 +76,38 @@ export async function revocationCutOff(client: SqlClient, roleId: string, now: D
 
 export type SessionStanding = 'valid' | 'role-gone' | 'revoked';
 
+/** What standing is read from: the session's role (name and id) and when it was issued. */
+export interface SessionRef {
+  roleId: string;
+  roleName: string;
+  issuedAt: string;
+}
+
 /**
- * Is a verified session still honoured? Its role must still be the one it was issued for (a deleted and
- * re-created role of the same name has another id), and no revocation may cover its issue time. Read on
- * every request, from the tables the writes commit with, so both hold from the moment they are answered.
+ * Are verified sessions still honoured? Each one's role must still be the one it was issued for (a deleted and
+ * re-created role of the same name has another id), and no revocation may cover its issue time. Read for
+ * every request, from the tables the writes commit with, so both hold from the moment they are answered;
+ * the sessions of concurrent requests are read in one statement.
  */
-export async function sessionStanding(
+export async function sessionStandings(
   client: SqlClient,
-  session: { roleId: string; roleName: string; issuedAt: string },
-): Promise<SessionStanding> {
+  sessions: readonly SessionRef[],
+): Promise<SessionStanding[]> {
   const { rows } = await client.query<{ owner_id: string | null; revoked_before: Date | null }>(
-    `SELECT (SELECT owner_id FROM name_reservations WHERE kind = 'Role' AND name_key = lower($1)) AS owner_id,
-            (SELECT revoked_before FROM role_session_revocations WHERE role_id = $2) AS revoked_before`,
-    [session.roleName, session.roleId],
+    {
+      name: 'sts-session-standings',
+      text: `SELECT (SELECT owner_id FROM name_reservations WHERE kind = 'Role' AND name_key = lower(s.role_name))
+                      AS owner_id,
+                    (SELECT revoked_before FROM role_session_revocations WHERE role_id = s.role_id) AS revoked_before
+             FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS s(role_name, role_id, ord)
+             ORDER BY s.ord`,
+    },
+    [sessions.map((s) => s.roleName), sessions.map((s) => s.roleId)],
   );
-  const { owner_id: ownerId, revoked_before: revokedBefore } = rows[0]!;
-  if (ownerId !== session.roleId) return 'role-gone';
-  if (revokedBefore && Date.parse(session.issuedAt) <= revokedBefore.getTime()) return 'revoked';
-  return 'valid';
+  return sessions.map((session, i) => {
+    const { owner_id: ownerId, revoked_before: revokedBefore } = rows[i]!;
+    if (ownerId !== session.roleId) return 'role-gone';
+    if (revokedBefore && Date.parse(session.issuedAt) <= revokedBefore.getTime()) return 'revoked';
+    return 'valid';
+  });
 }
