@@ -90,6 +90,25 @@ describe('the decision endpoints', () => {
     ).toEqual(['Allow', 'ImplicitDeny', 'InvalidParameter.Action']);
   });
 
+  it('decides a single check and a batch at the position it is given: a grant then its revocation', async () => {
+    const checks = { requests: [{ ...query(), action: 'ram:ListUsers', resource: '*' }] };
+    const decisionsAt = async (position: string) => {
+      const at = { 'ledger-min-position': position };
+      const single = await root.post('/v1/authorize', checks.requests[0], at);
+      const batch = await root.post('/v1/authorize/batch', checks, at);
+      return [single.body.decision, batch.body.results[0].decision];
+    };
+    const granted = await root.put('/v1/users/reader/policies/System/AliyunRAMReadOnlyAccess');
+    expect(granted.status).toBe(201);
+    expect(await decisionsAt(granted.headers.get('ledger-position')!)).toEqual(['Allow', 'Allow']);
+    const revoked = await root.delete('/v1/users/reader/policies/System/AliyunRAMReadOnlyAccess');
+    expect(revoked.status).toBeLessThan(300);
+    expect(await decisionsAt(revoked.headers.get('ledger-position')!)).toEqual([
+      'ImplicitDeny',
+      'ImplicitDeny',
+    ]);
+  });
+
   it('reads every accepted body shape the same way', async () => {
     const body = JSON.stringify(query());
     const shapes: [string, Record<string, string>, Buffer | string, ('split' | 'chunked')?][] = [

@@ -30,10 +30,7 @@ export class AuthorizeController {
   @RamAction(AUTHORIZE_PERMISSION.action, AUTHORIZE_PERMISSION.resource)
   @ApiBody({ schema: openApiSchema(REQUEST_SCHEMA) })
   authorize(@Body() body: unknown, @Headers('ledger-min-position') minPosition?: string) {
-    // Without a position to wait for, the decision is made in this tick (the common case of a hot route).
-    const position = ConsistencyService.parse(minPosition);
-    if (position === undefined) return this.decide(parseQuery(body));
-    return this.permissions.waitFor(position).then(() => this.decide(parseQuery(body)));
+    return this.atPosition(minPosition, () => this.decide(parseQuery(body)));
   }
 
   @Post('batch')
@@ -41,9 +38,23 @@ export class AuthorizeController {
   @SkipReadModelWait()
   @RamAction(AUTHORIZE_PERMISSION.action, AUTHORIZE_PERMISSION.resource)
   @ApiBody({ schema: openApiSchema(BATCH_SCHEMA) })
-  async batch(@Body() body: unknown, @Headers('ledger-min-position') minPosition?: string) {
+  batch(@Body() body: unknown, @Headers('ledger-min-position') minPosition?: string) {
     const { requests } = parseBody<{ requests: unknown[] }>(body, BATCH_SCHEMA);
-    await this.waitFor(minPosition);
+    return this.atPosition(minPosition, () => this.decideAll(requests));
+  }
+
+  /**
+   * `decide` once the permission state has reached `Ledger-Min-Position`. Without a position to wait for, in
+   * this tick (the common case of a hot route).
+   */
+  private atPosition<T>(minPosition: string | undefined, decide: () => T): T | Promise<T> {
+    const position = ConsistencyService.parse(minPosition);
+    if (position === undefined) return decide();
+    return this.permissions.waitFor(position).then(decide);
+  }
+
+  /** Each item's decision, or its own error: a malformed item does not fail its neighbours. */
+  private decideAll(requests: readonly unknown[]) {
     const now = new Date();
     return {
       results: requests.map((request) => {
@@ -55,11 +66,6 @@ export class AuthorizeController {
         }
       }),
     };
-  }
-
-  private async waitFor(header: string | undefined): Promise<void> {
-    const position = ConsistencyService.parse(header);
-    if (position !== undefined) await this.permissions.waitFor(position);
   }
 
   private decide(query: AuthorizationQuery, now = new Date()) {
