@@ -20,9 +20,9 @@ export class AccessKeyAuthenticator implements Authenticator {
     db: Database,
     private readonly account: AccountContext,
   ) {
-    const reads = new GroupCommit<string, AccessKeyRow | undefined>(async (ids) => {
+    const reads = GroupCommit.reads<string, AccessKeyRow | undefined>(async (ids) => {
       const rows = await accessKeyRows.findMany(db, ids);
-      return ids.map((id) => ({ ok: true, value: rows.get(id) }));
+      return ids.map((id) => rows.get(id));
     });
     this.verifier = new AccessKeyVerifier(db, (id) => reads.submit(id));
   }

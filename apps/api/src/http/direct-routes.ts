@@ -61,13 +61,9 @@ export function failureAnswer(
   };
 }
 
-/** Past this many characters a text answer is encoded once into a Buffer rather than measured and then copied. */
-const TEXT_ANSWER_MAX = 16 * 1024;
-
 /**
- * Writes a JSON answer, as text or as its UTF-8 bytes. A short text goes as it is: node sends a text body and
- * its header in one chunk. A long one is encoded once: as text, its length in bytes and its write would each
- * pass over it, and the write would first copy it behind the header. The headers go as a flat list.
+ * Writes a JSON answer, as text (node sends a text body and its header in one chunk) or as UTF-8 bytes that a
+ * route built as such (a batch's). The headers go as a flat list, which node takes as it is.
  */
 export function writeJson(
   res: ServerResponse,
@@ -75,13 +71,12 @@ export function writeJson(
   json: string | Buffer,
   headers: readonly string[],
 ): void {
-  const body = typeof json === 'string' && json.length > TEXT_ANSWER_MAX ? Buffer.from(json) : json;
   res.writeHead(status, [
     ...headers,
     'content-type',
     'application/json; charset=utf-8',
     'content-length',
-    String(typeof body === 'string' ? Buffer.byteLength(body) : body.length),
+    String(typeof json === 'string' ? Buffer.byteLength(json) : json.length),
   ]);
-  res.end(body);
+  res.end(json);
 }

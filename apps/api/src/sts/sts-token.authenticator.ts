@@ -32,9 +32,7 @@ export class StsTokenAuthenticator implements Authenticator {
     db: Database,
     private readonly account: AccountContext,
   ) {
-    this.standings = new GroupCommit(async (sessions) =>
-      (await sessionStandings(db, sessions)).map((value) => ({ ok: true, value })),
-    );
+    this.standings = GroupCommit.reads((sessions) => sessionStandings(db, sessions));
   }
 
   async authenticate(token: string): Promise<Caller | undefined> {

@@ -143,8 +143,9 @@ async function appendWhere(
     rows = result.rows;
   } catch (error) {
     // Only the events' own key is a racing writer; a condition's rows (alongside) fail as they are.
-    if ((error as { code?: string }).code === UNIQUE_VIOLATION && raced(error, streamIds) !== undefined) {
-      const streamId = raced(error, streamIds)!;
+    const streamId =
+      (error as { code?: string }).code === UNIQUE_VIOLATION ? raced(error, streamIds) : undefined;
+    if (streamId !== undefined) {
       throw new ConcurrentModificationError(
         streamId,
         appends.find((a) => a.streamId === streamId)?.expectedVersion ?? 'any',

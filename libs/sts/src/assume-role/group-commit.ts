@@ -22,8 +22,8 @@ interface Pending<I, O> {
  * grow with the load (a lone request is written at once, alone). A request's own failure (its decision)
  * comes back in its outcome; when the batch transaction fails as a whole, each of its requests is written
  * again alone, so a request that breaks the transaction fails by itself and never takes its neighbours down.
- * It batches reads as well (AccessKey and STS-token authentication): a batch is sent only once all its requests arrived,
- * so each request's read still sees every write committed before the request.
+ * It batches reads as well (`GroupCommit.reads`): a batch is sent only once all its requests arrived, so each
+ * request's read still sees every write committed before the request.
  */
 export class GroupCommit<I, O> {
   private queue: Pending<I, O>[] = [];
@@ -35,6 +35,14 @@ export class GroupCommit<I, O> {
     options: GroupCommitOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 128;
+  }
+
+  /**
+   * Batched reads (AccessKey and STS-token authentication): `read` answers each item's value at its index.
+   * Requests arriving while a read runs go in the next one.
+   */
+  static reads<I, O>(read: (items: readonly I[]) => Promise<O[]>): GroupCommit<I, O> {
+    return new GroupCommit(async (items) => (await read(items)).map((value) => ({ ok: true, value })));
   }
 
   submit(item: I): Promise<O> {

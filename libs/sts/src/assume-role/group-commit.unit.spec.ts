@@ -57,4 +57,16 @@ describe('GroupCommit', () => {
     expect(await group.submit(7)).toBe('session-7');
     expect(batches[batches.length - 1]).toEqual([7]);
   });
+
+  it('reads: each request gets the value at its index of the batch read it went in', async () => {
+    const reads: number[][] = [];
+    const group = GroupCommit.reads(async (items: readonly number[]) => {
+      reads.push([...items]);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return items.map((n) => `key-${n}`);
+    });
+    const answers = await settle([1, 2, 3].map((n) => group.submit(n)));
+    expect(answers).toEqual(['key-1', 'key-2', 'key-3']);
+    expect(reads).toEqual([[1], [2, 3]]);
+  });
 });
