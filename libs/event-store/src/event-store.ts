@@ -10,7 +10,7 @@ import {
   type StreamAppendOutcome,
 } from './append/append-to-streams.js';
 import { readCommittedAfter } from './read/commit-order-reader.js';
-import { LogTipWatch } from './read/log-tip-watch.js';
+import { LogTipWatch, type TipListener } from './read/log-tip-watch.js';
 import { EVENT_COLUMNS, type EventRow, toStoredEvent } from './read/event-row.js';
 import { UpcasterRegistry } from './upcasting/upcasters.js';
 
@@ -156,7 +156,7 @@ export class EventStore {
    * Wakes a follower of the log when it may have grown: at once after this process's appends, and within
    * the watch interval after another process's (or once a transaction that held readers back has ended).
    */
-  onLogAdvanced(listener: () => void): () => void {
+  onLogAdvanced(listener: TipListener): () => void {
     return this.watch.subscribe(listener);
   }
 }

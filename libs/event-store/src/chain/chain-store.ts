@@ -36,18 +36,14 @@ export async function readChainHead(client: SqlClient): Promise<ChainHead> {
 
 // The commit-order reader's rule: only below the oldest running transaction, so a late committer is chained
 // after, never skipped.
-const UNCHAINED_SQL = commitOrderSql(CHAINABLE_COLUMNS);
+const UNCHAINED = { name: 'read-unchained', text: commitOrderSql(CHAINABLE_COLUMNS) };
 
 export async function readUnchained(
   client: SqlClient,
   after: CommitOrderCheckpoint,
   limit: number,
 ): Promise<ChainableRow[]> {
-  const { rows } = await client.query<ChainableRow>(UNCHAINED_SQL, [
-    after.transactionId,
-    after.position,
-    limit,
-  ]);
+  const { rows } = await client.query<ChainableRow>(UNCHAINED, [after.transactionId, after.position, limit]);
   return rows;
 }
 
@@ -71,8 +67,11 @@ export function linkRows(head: ChainHead, rows: readonly ChainableRow[]): ChainL
 export async function insertLinks(client: SqlClient, links: readonly ChainLink[]): Promise<void> {
   if (links.length === 0) return;
   await client.query(
-    `INSERT INTO event_chain (seq, global_position, transaction_id, hash, prev_hash)
-     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::xid8[], $4::bytea[], $5::bytea[])`,
+    {
+      name: 'insert-chain-links',
+      text: `INSERT INTO event_chain (seq, global_position, transaction_id, hash, prev_hash)
+             SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::xid8[], $4::bytea[], $5::bytea[])`,
+    },
     [
       links.map((l) => l.seq),
       links.map((l) => l.position),

@@ -43,7 +43,10 @@ export class LogFollower {
     // Reload on every start: another process (a previous relay leader) may have moved the checkpoint.
     this.position = undefined;
     this.prefetched = undefined;
-    this.unsubscribe = this.store.onLogAdvanced(() => this.wake());
+    // A tip this follower already stands on has nothing new for it (its own process's append woke it then).
+    this.unsubscribe = this.store.onLogAdvanced((tip) => {
+      if (!tip || !this.position || compareCheckpoints(this.position, tip) < 0) this.wake();
+    });
     this.loop = this.run();
   }
 

@@ -1,4 +1,11 @@
 import type { SqlClient } from '../sql/database.js';
+import type { CommitOrderCheckpoint } from '../event.js';
+
+/**
+ * Told when the log may have grown: with the readable tip when the watch saw it move (a subscriber already
+ * there has nothing to read), without one after this process's own append.
+ */
+export type TipListener = (tip?: CommitOrderCheckpoint) => void;
 
 // The last event a commit-order reader may read now (below the oldest running transaction): it only grows,
 // and it grows whenever any process's append becomes readable, or a transaction that held readers back ends.
@@ -9,6 +16,8 @@ export const TIP_SQL = `
   WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
   ORDER BY e.transaction_id DESC, e.global_position DESC
   LIMIT 1`;
+// Named: polled every few milliseconds, it would otherwise be parsed and planned on every poll.
+const TIP = { name: 'log-tip', text: TIP_SQL };
 
 /**
  * One poll of the log's readable tip for all of a process's followers, instead of each follower polling
@@ -16,7 +25,7 @@ export const TIP_SQL = `
  * only while someone subscribes; the timer does not keep the process alive.
  */
 export class LogTipWatch {
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<TipListener>();
   private timer?: NodeJS.Timeout;
   private tip?: string;
   private polling = false;
@@ -26,7 +35,7 @@ export class LogTipWatch {
     private readonly intervalMs: number,
   ) {}
 
-  subscribe(listener: () => void): () => void {
+  subscribe(listener: TipListener): () => void {
     this.listeners.add(listener);
     if (!this.timer) {
       this.timer = setInterval(() => void this.poll(), this.intervalMs);
@@ -41,19 +50,21 @@ export class LogTipWatch {
   }
 
   /** Wakes every subscriber now (this process appended). */
-  wake(): void {
-    for (const listener of this.listeners) listener();
+  wake(tip?: CommitOrderCheckpoint): void {
+    for (const listener of this.listeners) listener(tip);
   }
 
   private async poll(): Promise<void> {
     if (this.polling) return;
     this.polling = true;
     try {
-      const { rows } = await this.db.query<{ transaction_id: string; global_position: string }>(TIP_SQL);
+      const { rows } = await this.db.query<{ transaction_id: string; global_position: string }>(TIP);
       const tip = rows[0] ? `${rows[0].transaction_id}/${rows[0].global_position}` : '';
       if (tip !== this.tip) {
         this.tip = tip;
-        this.wake();
+        this.wake(
+          rows[0] && { transactionId: rows[0].transaction_id, position: Number(rows[0].global_position) },
+        );
       }
     } catch {
       // A failed poll (the database restarting, the pool closing) is tried again at the next tick; each

@@ -1,0 +1,70 @@
+import type { CommitOrderCheckpoint, StoredEvent } from '../event.js';
+import type { EventStore } from '../event-store.js';
+import type { TipListener } from './log-tip-watch.js';
+import { testEvent } from '../testing/event-factory.js';
+import { waitUntil } from '../testing/wait-until.js';
+import { checkpointOf, compareCheckpoints } from './commit-order-reader.js';
+import { LogFollower } from './log-follower.js';
+
+/** A log in memory with the store's two calls a follower makes: commit-order reads and the tip watch. */
+class LogInMemory {
+  readonly events: StoredEvent[] = [];
+  reads = 0;
+  listener?: TipListener;
+
+  add(transactionId: string): CommitOrderCheckpoint {
+    const event = { ...testEvent(), streamId: `s-${this.events.length}`, streamVersion: 1 };
+    this.events.push({ ...event, position: this.events.length + 1, transactionId });
+    return checkpointOf(this.events[this.events.length - 1]);
+  }
+
+  asStore(): EventStore {
+    return {
+      readCommittedAfter: async (after: CommitOrderCheckpoint, limit: number) => {
+        this.reads++;
+        return this.events.filter((e) => compareCheckpoints(checkpointOf(e), after) > 0).slice(0, limit);
+      },
+      onLogAdvanced: (listener: TipListener) => {
+        this.listener = listener;
+        return () => (this.listener = undefined);
+      },
+    } as unknown as EventStore;
+  }
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+describe('LogFollower woken by the tip watch', () => {
+  it('reads when the tip is past it or unknown, not when it already stands on the tip', async () => {
+    const log = new LogInMemory();
+    log.add('10');
+    const tip = log.add('11');
+    const seen: StoredEvent[] = [];
+    const follower = new LogFollower(log.asStore(), {
+      name: 'test',
+      pollIntervalMs: 600_000,
+      loadCheckpoint: async () => ({ transactionId: '0', position: 0 }),
+      handle: async (batch) => void seen.push(...batch),
+    });
+    follower.start();
+    try {
+      await waitUntil(() => seen.length === 2);
+      await settle();
+      const caughtUp = log.reads;
+
+      log.listener!(tip); // the watch saw the tip this follower has read (its own process's append)
+      await settle();
+      expect(log.reads).toBe(caughtUp);
+
+      log.listener!(); // this process appended: the tip is not known, so it reads
+      await waitUntil(() => log.reads === caughtUp + 1);
+
+      const next = log.add('12'); // another process's append, seen by the watch
+      log.listener!(next);
+      await waitUntil(() => seen.length === 3);
+    } finally {
+      await follower.stop();
+    }
+    expect(seen.map((e) => e.transactionId)).toEqual(['10', '11', '12']);
+  });
+});
