@@ -1,38 +1,33 @@
-import { createTestDatabase } from '#platform';
 import {
   ConcurrentModificationError,
   checkpointOf,
   compareCheckpoints,
-  CreateEventStore1764400000000,
   Database,
   EventStore,
   LogFollower,
   START_OF_LOG,
   UpcasterRegistry,
-  runMigrations,
   type StoredEvent,
 } from '#event-store';
 import { appendEvents } from './append/append-events.js';
 import { testEvent } from './testing/event-factory.js';
+import {
+  type EventStoreTestDatabase,
+  openEventStoreTestDatabase,
+} from './testing/event-store-test-database.js';
 import { waitUntil } from './testing/wait-until.js';
 
 describe('PostgreSQL event store', () => {
-  let drop: () => Promise<void>;
+  let testDb: EventStoreTestDatabase;
   let db: Database;
   let store: EventStore;
 
   beforeAll(async () => {
-    const testDb = await createTestDatabase('es');
-    drop = testDb.drop;
-    await runMigrations(testDb.url, [CreateEventStore1764400000000]);
-    db = new Database(testDb.url, { max: 30 });
-    store = new EventStore(db);
+    testDb = await openEventStoreTestDatabase('es', { max: 30 });
+    ({ db, store } = testDb);
   });
 
-  afterAll(async () => {
-    await db.close();
-    await drop();
-  });
+  afterAll(() => testDb.close());
 
   it('appends with the expected version and reads the stream back', async () => {
     const stored = await store.append('user-a', 'none', [testEvent('A1'), testEvent('A2')]);

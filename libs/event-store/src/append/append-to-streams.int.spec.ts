@@ -1,33 +1,24 @@
-import { createTestDatabase } from '#platform';
-import {
-  ConcurrentModificationError,
-  CreateEventStore1764400000000,
-  Database,
-  EventStore,
-  runMigrations,
-} from '#event-store';
+import { ConcurrentModificationError, Database, EventStore } from '#event-store';
 import { testEvent } from '../testing/event-factory.js';
+import {
+  type EventStoreTestDatabase,
+  openEventStoreTestDatabase,
+} from '../testing/event-store-test-database.js';
 import { waitUntil } from '../testing/wait-until.js';
 import { appendToStreams } from './append-to-streams.js';
 
 /** The multi-stream append: one statement, each stream checked and written as a single-stream append is. */
 describe('appendToStreams', () => {
-  let drop: () => Promise<void>;
+  let testDb: EventStoreTestDatabase;
   let db: Database;
   let store: EventStore;
 
   beforeAll(async () => {
-    const testDb = await createTestDatabase('es_multi');
-    drop = testDb.drop;
-    await runMigrations(testDb.url, [CreateEventStore1764400000000]);
-    db = new Database(testDb.url, { max: 4 });
-    store = new EventStore(db);
+    testDb = await openEventStoreTestDatabase('es_multi', { max: 4 });
+    ({ db, store } = testDb);
   });
 
-  afterAll(async () => {
-    await db.close();
-    await drop();
-  });
+  afterAll(() => testDb.close());
 
   const versions = async (streamId: string) =>
     (await store.readStream(streamId)).map((e) => [e.type, e.streamVersion]);

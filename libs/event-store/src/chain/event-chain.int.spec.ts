@@ -1,10 +1,8 @@
 import pg from 'pg';
-import { createTestDatabase } from '#platform';
 import {
   CHAIN_LOCK_KEY,
   chainPending,
   CreateEventChain1764400090000,
-  CreateEventStore1764400000000,
   Database,
   EventChainer,
   EventStore,
@@ -12,33 +10,32 @@ import {
   linkRows,
   readChainHead,
   readUnchained,
-  runMigrations,
   verifyChain,
 } from '#event-store';
 import { appendEvents } from '../append/append-events.js';
 import { testEvent } from '../testing/event-factory.js';
 import { chainEverything } from '../testing/chain-everything.js';
 import { waitUntil } from '../testing/wait-until.js';
+import {
+  type EventStoreTestDatabase,
+  openEventStoreTestDatabase,
+} from '../testing/event-store-test-database.js';
 
 describe('event hash chain', () => {
-  let drop: () => Promise<void>;
+  let testDb: EventStoreTestDatabase;
   let url: string;
   let db: Database;
   let store: EventStore;
 
   beforeAll(async () => {
-    const testDb = await createTestDatabase('chain');
-    drop = testDb.drop;
-    url = testDb.url;
-    await runMigrations(url, [CreateEventStore1764400000000, CreateEventChain1764400090000]);
-    db = new Database(url, { max: 30 });
-    store = new EventStore(db);
+    testDb = await openEventStoreTestDatabase('chain', {
+      max: 30,
+      migrations: [CreateEventChain1764400090000],
+    });
+    ({ url, db, store } = testDb);
   });
 
-  afterAll(async () => {
-    await db.close();
-    await drop();
-  });
+  afterAll(() => testDb.close());
 
   /** The chain's positions in seq order must be the log's commit order, every event exactly once. */
   async function expectChainInCommitOrder() {

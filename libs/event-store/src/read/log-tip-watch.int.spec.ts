@@ -1,14 +1,9 @@
-import { createTestDatabase } from '#platform';
-import {
-  CreateEventStore1764400000000,
-  Database,
-  EventStore,
-  LogFollower,
-  START_OF_LOG,
-  runMigrations,
-  type StoredEvent,
-} from '#event-store';
+import { Database, EventStore, LogFollower, START_OF_LOG, type StoredEvent } from '#event-store';
 import { testEvent } from '../testing/event-factory.js';
+import {
+  type EventStoreTestDatabase,
+  openEventStoreTestDatabase,
+} from '../testing/event-store-test-database.js';
 import { TIP_SQL } from './log-tip-watch.js';
 import { waitUntil } from '../testing/wait-until.js';
 
@@ -19,26 +14,22 @@ import { waitUntil } from '../testing/wait-until.js';
  * long: commit order waits for the oldest transaction of the whole server, other suites' included.
  */
 describe('the log tip watch', () => {
-  let drop: () => Promise<void>;
+  let testDb: EventStoreTestDatabase;
   let db: Database;
   let otherDb: Database;
   let store: EventStore;
   let otherProcess: EventStore;
 
   beforeAll(async () => {
-    const testDb = await createTestDatabase('tipwatch');
-    drop = testDb.drop;
-    await runMigrations(testDb.url, [CreateEventStore1764400000000]);
-    db = new Database(testDb.url, { max: 5 });
+    testDb = await openEventStoreTestDatabase('tipwatch', { max: 5, store: { watchIntervalMs: 10 } });
+    ({ db, store } = testDb);
     otherDb = new Database(testDb.url, { max: 5 });
-    store = new EventStore(db, undefined, { watchIntervalMs: 10 });
     otherProcess = new EventStore(otherDb);
   });
 
   afterAll(async () => {
     await otherDb.close();
-    await db.close();
-    await drop();
+    await testDb.close();
   });
 
   const follow = (seen: StoredEvent[]) =>
