@@ -5,8 +5,8 @@
  * LatencyProbe: nothing polls). The same load on the in-process transport for comparison.
  *   BENCH_LATENCY_RATE     commands per second (default 1000)
  *   BENCH_LATENCY_SECONDS  measured seconds per transport, after 2 s of warm-up (default 20)
- *   BENCH_LATENCY_PARTITIONS_CONCURRENTLY  the subscription's partitionsConsumedConcurrently (default 1, as
- *                          the worker runs it), to try the effect of handling partitions in parallel
+ *   BENCH_LATENCY_PARTITIONS_CONCURRENTLY  the subscription's partitionsConsumedConcurrently (default: as the
+ *                          worker runs it, partitionsConsumedConcurrently(partitions)), to try other values
  */
 import type { EventStore } from '#event-store';
 import { uniqueName } from '#messaging';
@@ -17,8 +17,9 @@ import {
   UsersProjection,
 } from '#projections';
 import { Relay } from '../apps/worker/src/relay/relay.js';
+import { partitionsConsumedConcurrently } from '../apps/worker/src/worker.js';
 import { openBenchDatabase, type BenchDatabase } from './support/bench-database.js';
-import { openBenchKafka } from './support/kafka.js';
+import { openBenchKafka, PARTITIONS } from './support/kafka.js';
 import { LatencyProbe, STAGES } from './support/latency-probe.js';
 import { envInt, log, quantile, report, type ResultRow } from './support/report.js';
 import { userCreated } from './support/user-events.js';
@@ -26,7 +27,10 @@ import { userCreated } from './support/user-events.js';
 const RATE = envInt('BENCH_LATENCY_RATE', 1000);
 const SECONDS = envInt('BENCH_LATENCY_SECONDS', 20);
 const WARM_UP_SECONDS = 2;
-const PARTITIONS_CONCURRENTLY = envInt('BENCH_LATENCY_PARTITIONS_CONCURRENTLY', 1);
+const PARTITIONS_CONCURRENTLY = envInt(
+  'BENCH_LATENCY_PARTITIONS_CONCURRENTLY',
+  partitionsConsumedConcurrently(PARTITIONS),
+);
 const GOAL_P99_MS = 250;
 
 /** Appends RATE commands per second for `seconds`, not waiting for one to return before the next is due. */
