@@ -14,11 +14,11 @@ export const commitOrderSql = (columns: string) => `
   ORDER BY e.transaction_id, e.global_position
   LIMIT $3`;
 
+// The ORDER BY names the table's columns: the select list's `transaction_id::text AS transaction_id` would
+// otherwise win and sort xids as text ('10' before '9'), which skips events and defeats the index.
 // Named: every follower runs it after each commit, and parsing and planning it each time cost PostgreSQL
 // more than running it (the generic plan is the same index scan).
 const READ = { name: 'read-committed-after', text: commitOrderSql(EVENT_COLUMNS) };
-// The ORDER BY names the table's columns: the select list's `transaction_id::text AS transaction_id` would
-// otherwise win and sort xids as text ('10' before '9'), which skips events and defeats the index.
 
 export async function readCommittedAfter(
   client: SqlClient,

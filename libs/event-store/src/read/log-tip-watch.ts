@@ -49,7 +49,7 @@ export class LogTipWatch {
     };
   }
 
-  /** Wakes every subscriber now (this process appended). */
+  /** Wakes every subscriber now: after this process's append (no tip), or with the tip a poll saw move. */
   wake(tip?: CommitOrderCheckpoint): void {
     for (const listener of this.listeners) listener(tip);
   }
