@@ -4,10 +4,10 @@ import {
   type Database,
   type EventStore,
   START_OF_LOG,
-  type SqlClient,
   type StoredEvent,
   checkpointOf,
   compareCheckpoints,
+  readableTip,
   resetCheckpoint,
   saveCheckpoint,
 } from '#event-store';
@@ -74,7 +74,7 @@ export async function rebuildProjection(
     // The rebuild stops at what was committed when it began; live consumers apply the rest once it is done.
     // Every event up to there is committed already, so reading on the other connection, in its own
     // transaction, sees the same events the writing connection would.
-    const end = await lastCommitted(client);
+    const end = await readableTip(client);
     const readAfter = (after: CommitOrderCheckpoint) => {
       const read = infra.store.readCommittedAfter(after, batchSize, readerClient).then(
         (events) => events.filter((event) => end && compareCheckpoints(checkpointOf(event), end) <= 0),
@@ -129,17 +129,6 @@ export async function rebuildProjection(
     // A connection that failed mid-way is discarded, which also frees its session lock.
     client.release(!healthy);
   }
-}
-
-async function lastCommitted(client: SqlClient): Promise<CommitOrderCheckpoint | undefined> {
-  // The ORDER BY names the table's column (e.transaction_id): the bare name would be the select list's text
-  // alias, and xids sorted as text put '99999' after '100000', so the rebuild stopped short of the log's end.
-  const { rows } = await client.query<{ transaction_id: string; global_position: number }>(
-    `SELECT e.transaction_id::text AS transaction_id, e.global_position FROM events e
-     WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-     ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`,
-  );
-  return rows[0] && { transactionId: rows[0].transaction_id, position: rows[0].global_position };
 }
 
 async function inTransaction<T>(client: pg.PoolClient, work: () => Promise<T>): Promise<T> {

@@ -104,8 +104,19 @@ export async function appendToStreamsIf(
   appends: readonly StreamAppend[],
   condition: AppendCondition,
 ): Promise<StreamAppendOutcome[] | undefined> {
-  const statement = { name: `append-to-streams-if-${condition.name}`, text: appendToStreamsSql(condition) };
-  return appendWhere(client, appends, statement, condition.params);
+  return appendWhere(client, appends, conditionalStatement(condition), condition.params);
+}
+
+const conditionalStatements = new Map<string, { guard: string; alongside?: string; text: string }>();
+
+/** The statement of a condition, its text built once per name (a batch's hot path sends it each time). */
+function conditionalStatement({ name, guard, alongside }: AppendCondition) {
+  let built = conditionalStatements.get(name);
+  if (!built || built.guard !== guard || built.alongside !== alongside) {
+    built = { guard, alongside, text: appendToStreamsSql({ name, guard, alongside }) };
+    conditionalStatements.set(name, built);
+  }
+  return { name: `append-to-streams-if-${name}`, text: built.text };
 }
 
 async function appendWhere(

@@ -20,6 +20,24 @@ export const commitOrderSql = (columns: string) => `
 // more than running it (the generic plan is the same index scan).
 const READ = { name: 'read-committed-after', text: commitOrderSql(EVENT_COLUMNS) };
 
+// The last event a commit-order reader may read now (below the oldest running transaction): it only grows,
+// and it grows whenever any process's append becomes readable, or a transaction that held readers back ends.
+// ORDER BY names the table's columns (e.) as above: sorting every event as text would be a full scan instead
+// of one step down the commit-order index, and would put '99999' after '100000'.
+export const READABLE_TIP_SQL = `
+  SELECT e.transaction_id::text AS transaction_id, e.global_position FROM events e
+  WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY e.transaction_id DESC, e.global_position DESC
+  LIMIT 1`;
+// Named: the tip watch polls it every few milliseconds.
+const READABLE_TIP = { name: 'readable-tip', text: READABLE_TIP_SQL };
+
+/** Where a commit-order reader that read everything readable now would stand (undefined: nothing yet). */
+export async function readableTip(client: SqlClient): Promise<CommitOrderCheckpoint | undefined> {
+  const { rows } = await client.query<{ transaction_id: string; global_position: number }>(READABLE_TIP);
+  return rows[0] && { transactionId: rows[0].transaction_id, position: rows[0].global_position };
+}
+
 export async function readCommittedAfter(
   client: SqlClient,
   after: CommitOrderCheckpoint,

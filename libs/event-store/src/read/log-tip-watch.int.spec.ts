@@ -4,7 +4,7 @@ import {
   type EventStoreTestDatabase,
   openEventStoreTestDatabase,
 } from '../testing/event-store-test-database.js';
-import { TIP_SQL } from './log-tip-watch.js';
+import { READABLE_TIP_SQL as TIP_SQL } from './commit-order-reader.js';
 import { waitUntil } from '../testing/wait-until.js';
 
 /**

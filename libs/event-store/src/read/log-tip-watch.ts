@@ -1,23 +1,12 @@
 import type { SqlClient } from '../sql/database.js';
 import type { CommitOrderCheckpoint } from '../event.js';
+import { readableTip } from './commit-order-reader.js';
 
 /**
  * Told when the log may have grown: with the readable tip when the watch saw it move (a subscriber already
  * there has nothing to read), without one after this process's own append.
  */
 export type TipListener = (tip?: CommitOrderCheckpoint) => void;
-
-// The last event a commit-order reader may read now (below the oldest running transaction): it only grows,
-// and it grows whenever any process's append becomes readable, or a transaction that held readers back ends.
-// ORDER BY names the table's columns (e.): the select list's text alias would otherwise win, and sorting
-// every event as text is a full scan per poll instead of one step down the commit-order index.
-export const TIP_SQL = `
-  SELECT e.transaction_id::text AS transaction_id, e.global_position FROM events e
-  WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-  ORDER BY e.transaction_id DESC, e.global_position DESC
-  LIMIT 1`;
-// Named: polled every few milliseconds, it would otherwise be parsed and planned on every poll.
-const TIP = { name: 'log-tip', text: TIP_SQL };
 
 /**
  * One poll of the log's readable tip for all of a process's followers, instead of each follower polling
@@ -58,13 +47,11 @@ export class LogTipWatch {
     if (this.polling) return;
     this.polling = true;
     try {
-      const { rows } = await this.db.query<{ transaction_id: string; global_position: string }>(TIP);
-      const tip = rows[0] ? `${rows[0].transaction_id}/${rows[0].global_position}` : '';
-      if (tip !== this.tip) {
-        this.tip = tip;
-        this.wake(
-          rows[0] && { transactionId: rows[0].transaction_id, position: Number(rows[0].global_position) },
-        );
+      const tip = await readableTip(this.db);
+      const key = tip ? `${tip.transactionId}/${tip.position}` : '';
+      if (key !== this.tip) {
+        this.tip = key;
+        this.wake(tip);
       }
     } catch {
       // A failed poll (the database restarting, the pool closing) is tried again at the next tick; each

@@ -49,6 +49,10 @@ const request = (roleName: string, roleSessionName = 'job-1'): AssumeRoleRequest
   accessKeyId: `STS.${randomUUID().replace(/-/g, '').slice(0, 24).toUpperCase()}`,
 });
 
+/** A batch of sessions of one role, one request per session name. */
+const requestsFor = (roleName: string, ...sessionNames: string[]) =>
+  sessionNames.map((name) => request(roleName, name));
+
 /** A batch's events and rows, the records that any reader of the store or the table sees. */
 describe('AssumeRole batches (sessionRecorder)', () => {
   let database: TestDatabase;
@@ -148,7 +152,7 @@ describe('AssumeRole batches (sessionRecorder)', () => {
 
   it('a member whose session stream is taken fails alone: neither its event nor its row, the others both', async () => {
     await createRole('taken-ops');
-    const requests = [request('taken-ops', 'a-1'), request('taken-ops', 'a-2'), request('taken-ops', 'a-3')];
+    const requests = requestsFor('taken-ops', 'a-1', 'a-2', 'a-3');
     await takeSessionStream(requests[1]);
     const outcomes = await write(requests);
     expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
@@ -158,11 +162,7 @@ describe('AssumeRole batches (sessionRecorder)', () => {
 
   it('a batch whose transaction fails as a whole is written again member by member: no event without its row', async () => {
     await createRole('broken-ops');
-    const requests = [
-      request('broken-ops', 'b-1'),
-      request('broken-ops', 'b-2'),
-      request('broken-ops', 'b-3'),
-    ];
+    const requests = requestsFor('broken-ops', 'b-1', 'b-2', 'b-3');
     // b-2's row cannot be inserted (its session id is taken in role_sessions): the batch statement fails.
     await takeSessionRow(requests[1]);
     await expect(write(requests)).rejects.toMatchObject({ code: '23505' });
@@ -217,11 +217,7 @@ describe('AssumeRole batches (sessionRecorder)', () => {
 
     it('a member whose session stream is taken fails alone: the others get event and row, it gets neither', async () => {
       await knownRole('known-taken');
-      const requests = [
-        request('known-taken', 'k-1'),
-        request('known-taken', 'k-2'),
-        request('known-taken', 'k-3'),
-      ];
+      const requests = requestsFor('known-taken', 'k-1', 'k-2', 'k-3');
       await takeSessionStream(requests[1]);
       const outcomes = await write(requests);
       expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
@@ -230,7 +226,7 @@ describe('AssumeRole batches (sessionRecorder)', () => {
 
     it('a row that cannot go in fails the whole statement: no event without its row', async () => {
       await knownRole('known-broken');
-      const requests = [request('known-broken', 'c-1'), request('known-broken', 'c-2')];
+      const requests = requestsFor('known-broken', 'c-1', 'c-2');
       await takeSessionRow(requests[0]);
       await expect(write(requests)).rejects.toMatchObject({ code: '23505' });
       expect(await recorded(requests)).toEqual(['row only', 'nothing']);

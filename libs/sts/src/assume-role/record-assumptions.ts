@@ -181,18 +181,8 @@ class RoleStates {
     const roles = sortedNames([...states.keys()]).map((name) => ({ name, ...this.known.get(name)! }));
     return {
       name: 'assume-role',
-      guard: `SELECT count(*) = cardinality($4::text[]) AS ok FROM (
-                SELECT r.version, (SELECT max(e.stream_version) FROM events e WHERE e.stream_id = r.stream) AS current
-                FROM unnest($4::text[], $5::text[], $6::text[], $7::int[]) WITH ORDINALITY
-                  AS r(name, owner_id, stream, version, ord)
-                JOIN name_reservations n ON n.kind = 'Role' AND n.name_key = lower(r.name) AND n.owner_id = r.owner_id
-                ORDER BY r.ord
-                FOR SHARE OF n
-              ) locked WHERE coalesce(locked.current, 0) = locked.version`,
-      alongside: `sessions AS (${insertRoleSessionsSql(
-        8,
-        `EXISTS (SELECT 1 FROM appended a WHERE a.stream_id = '${sessionStreamId('')}' || r.session_id)`,
-      )})`,
+      guard: UNCHANGED_ROLES_GUARD,
+      alongside: SESSION_ROWS_ALONGSIDE,
       params: [
         roles.map((role) => role.name),
         roles.map((role) => role.roleId),
@@ -208,6 +198,23 @@ class RoleStates {
     return role ? roleStreamId(role.roleId) : null;
   }
 }
+
+// RoleStates.unchanged's guard, $4..$7 the roles (name, owner id, stream, version folded) in lock order.
+const UNCHANGED_ROLES_GUARD = `
+  SELECT count(*) = cardinality($4::text[]) AS ok FROM (
+    SELECT r.version, (SELECT max(e.stream_version) FROM events e WHERE e.stream_id = r.stream) AS current
+    FROM unnest($4::text[], $5::text[], $6::text[], $7::int[]) WITH ORDINALITY
+      AS r(name, owner_id, stream, version, ord)
+    JOIN name_reservations n ON n.kind = 'Role' AND n.name_key = lower(r.name) AND n.owner_id = r.owner_id
+    ORDER BY r.ord
+    FOR SHARE OF n
+  ) locked WHERE coalesce(locked.current, 0) = locked.version`;
+
+// The rows ($8, roleSessionRows) of the sessions whose event went in.
+const SESSION_ROWS_ALONGSIDE = `sessions AS (${insertRoleSessionsSql(
+  8,
+  `EXISTS (SELECT 1 FROM appended a WHERE a.stream_id = '${sessionStreamId('')}' || r.session_id)`,
+)})`;
 
 /** Distinct role names in the order every batch locks them, so that two batches lock alike. */
 const sortedNames = (roleNames: readonly string[]) =>
