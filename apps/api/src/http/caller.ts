@@ -1,3 +1,5 @@
+import type { AccessKeyProof } from '#identity';
+
 /** The authenticated caller of a request, as every later check sees it. */
 export interface Caller {
   kind: 'root' | 'user' | 'assumed-role';
@@ -11,6 +13,19 @@ export interface Caller {
   mfaPresent: boolean;
   /** For a role session created with a session policy (STS issue): its document text. */
   sessionPolicy?: string;
+  /**
+   * An AccessKey checked against this process's memory, not read for the request (only when the request
+   * asked for it: `AuthenticateOptions.confirmedByWrite`): the request's write must confirm it.
+   */
+  accessKeyProof?: AccessKeyProof;
+}
+
+export interface AuthenticateOptions {
+  /**
+   * The route's write confirms an AccessKey in its own statement (AssumeRole), so the key may be checked
+   * against what this process read of it before; failures then go through `AccessKeyAuthenticator.failureOf`.
+   */
+  confirmedByWrite?: boolean;
 }
 
 /**
@@ -21,7 +36,10 @@ export interface Caller {
 export interface Authenticator {
   readonly scheme: 'Bearer' | 'AccessKey';
   /** A credential checked in memory answers synchronously (the hot decision path skips a microtask). */
-  authenticate(credential: string): Caller | undefined | Promise<Caller | undefined>;
+  authenticate(
+    credential: string,
+    options?: AuthenticateOptions,
+  ): Caller | undefined | Promise<Caller | undefined>;
 }
 
 export const AUTHENTICATORS = Symbol('AUTHENTICATORS');

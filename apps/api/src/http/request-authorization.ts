@@ -13,6 +13,8 @@ export interface RequestFacts {
   params: Record<string, string>;
   sourceIp?: string;
   secure: boolean;
+  /** The route's write confirms an AccessKey itself (`AuthenticateOptions.confirmedByWrite`). */
+  confirmedByWrite?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export class RequestAuthorization {
 
   /** The authenticated caller, once it is allowed the route's action on its resource. */
   async check(permission: RoutePermission, facts: RequestFacts): Promise<Caller> {
-    const caller = await this.authenticate(facts.authorization);
+    const caller = await this.authenticate(facts.authorization, facts.confirmedByWrite);
     if (permission.checkedInHandler) return caller;
     await this.require(caller, permission.action, this.resourceOf(permission, facts.params), facts);
     return caller;
@@ -66,13 +68,13 @@ export class RequestAuthorization {
     return arn;
   }
 
-  private async authenticate(header: string | undefined): Promise<Caller> {
+  private async authenticate(header: string | undefined, confirmedByWrite?: boolean): Promise<Caller> {
     const match = header ? HEADER.exec(header) : null;
     if (!match) throw invalidCredentials();
     const [, scheme, credential] = match;
     for (const authenticator of this.authenticators) {
       if (authenticator.scheme !== scheme) continue;
-      const caller = await authenticator.authenticate(credential);
+      const caller = await authenticator.authenticate(credential, { confirmedByWrite });
       if (caller) return caller;
     }
     throw invalidCredentials();

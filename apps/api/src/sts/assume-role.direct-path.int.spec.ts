@@ -197,6 +197,62 @@ describe('AssumeRole direct path', () => {
     expect(shape(viaDirect)).toEqual(shape(viaFramework));
   });
 
+  it('refuses a key deactivated or deleted after it was read here, whatever else is wrong, and writes nothing', async () => {
+    const root = httpClient(running.url, { authorization: `Bearer ${running.rootToken}` });
+    const carol = await setup.accessKey('carol', ['AliyunSTSAssumeRoleAccess']);
+    const carolKey = `AccessKey ${carol.accessKeyId}:${carol.accessKeySecret}`;
+    await setup.role('carols', trustPolicy([`acs:ram::${account}:user/carol`]));
+    await setup.settled();
+    const viaDirect = (roleName: string, key = carolKey, extra: object = {}) =>
+      httpClient(direct.url, { authorization: key }).post('/v1/sts/assume-role', body(roleName, extra));
+    const sessionsOfCarol = async () => {
+      const db = new Database(running.databaseUrl, { max: 1 });
+      try {
+        const { rows } = await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM events
+           WHERE event_type = 'RoleAssumed' AND data->>'callerArn' = $1`,
+          [`acs:ram::${account}:user/carol`],
+        );
+        return rows[0].n;
+      } finally {
+        await db.close();
+      }
+    };
+    // The first use reads the key; the next ones take it from memory and their write confirms it.
+    expect((await viaDirect('carols')).status).toBe(200);
+    expect((await viaDirect('carols')).status).toBe(200);
+    expect(await sessionsOfCarol()).toBe(2);
+
+    const keyPath = `/v1/users/carol/access-keys/${carol.accessKeyId}`;
+    const setStatus = async (status: string) =>
+      expect((await root.patch(keyPath, { status })).status).toBe(200);
+    await setStatus('Inactive');
+    // Alone, and in one batch with a caller whose key holds: only carol's request is refused.
+    const [refused, alongside] = await Promise.all([viaDirect('carols'), viaDirect('ops', keys.alice)]);
+    expect([refused.status, refused.body.error.code]).toEqual([401, 'InvalidCredentials']);
+    expect(alongside.status).toBe(200);
+    // Each time from memory (a use since the key was active again): the body, the trust and the role are
+    // never answered for a key that no longer holds.
+    for (const [roleName, extra] of [
+      ['carols', { extra: 1 }],
+      ['strangers', {}],
+      ['nope', {}],
+    ] as const) {
+      await setStatus('Active');
+      expect((await viaDirect('carols')).status).toBe(200);
+      await setStatus('Inactive');
+      const answer = await viaDirect(roleName, carolKey, extra);
+      expect([answer.status, answer.body.error.code]).toEqual([401, 'InvalidCredentials']);
+    }
+    expect(await sessionsOfCarol()).toBe(5);
+
+    await setStatus('Active');
+    expect((await viaDirect('carols')).status).toBe(200);
+    expect((await root.delete(keyPath)).status).toBe(204);
+    expect((await viaDirect('carols')).status).toBe(401);
+    expect(await sessionsOfCarol()).toBe(6);
+  });
+
   it('waits for Ledger-Min-Position, and leaves Idempotency-Key requests to the framework (replayed alike)', async () => {
     const first = await httpClient(direct.url, { authorization: keys.alice }).post(
       '/v1/sts/assume-role',

@@ -34,7 +34,8 @@ export interface AssumeRoleDirectPathDependencies {
  * permission), the same handler logic (AssumeRoleEndpoint: body, root refusal, `sts:AssumeRole`, the
  * command), the same `Ledger-Min-Position` wait (ConsistencyService, then the permission state), the same
  * error model and 5xx log, the same `x-request-id`, `Ledger-Position`, metrics and request log line. Only
- * the router and the interceptor chain are skipped. A request with an `Idempotency-Key` (the write
+ * the router and the interceptor chain are skipped, and a caller's AccessKey read here before is confirmed
+ * by the session's write instead of read again (`AuthenticateOptions.confirmedByWrite`). A request with an `Idempotency-Key` (the write
  * interceptor's) or a query string goes to Express, and so does every other route.
  */
 export function assumeRoleDirectPath(
@@ -62,6 +63,8 @@ export function assumeRoleDirectPath(
         params: {},
         sourceIp: ctx.sourceIp,
         secure,
+        // The session's write confirms an AccessKey in its own statement (record-assumptions.ts).
+        confirmedByWrite: true,
       });
       // As the consistency interceptor: the read models first reach the position the client asked for.
       const awaited = ConsistencyService.parse(minPosition);

@@ -9,6 +9,8 @@ import {
   type StoredEvent,
 } from '#event-store';
 import {
+  type AccessKeyProof,
+  accessKeyRows,
   CreateRole,
   CreateRoleHandler,
   decideRole,
@@ -16,7 +18,9 @@ import {
   DeleteRoleHandler,
   evolveRoleOnly,
   initialRoleState,
+  newAccessKeyId,
   roleStreamId,
+  secretDigest,
 } from '#identity';
 import { createTestDatabase, type TestDatabase } from '#platform';
 import { ALL_MIGRATIONS } from '#runtime';
@@ -261,6 +265,90 @@ describe('AssumeRole batches (sessionRecorder)', () => {
       expect(errorOf((await write([request('known-trust')]))[0])).toBe('NoPermission');
       await changeTrust(role.roleId, [ALICE]);
       expect((await write([request('known-trust')]))[0].ok).toBe(true);
+    });
+  });
+
+  describe('callers whose AccessKey was taken from memory (AccessKeyProof)', () => {
+    let users = 0;
+    /** A user name reserved for a user id, with one AccessKey: what a proof names. */
+    const newKey = async (): Promise<AccessKeyProof> => {
+      const proof = {
+        accessKeyId: newAccessKeyId(),
+        userId: `u-key-${++users}`,
+        userName: `key-user-${users}`,
+      };
+      await db.query(`INSERT INTO name_reservations (kind, name_key, owner_id) VALUES ('User', $1, $2)`, [
+        proof.userName,
+        proof.userId,
+      ]);
+      await accessKeyRows.insert(db, { ...proof, secretHash: secretDigest('s'), createDate: new Date() });
+      return proof;
+    };
+    const withKey = (r: AssumeRoleRequest, accessKey: AccessKeyProof): AssumeRoleRequest => ({
+      ...r,
+      command: new AssumeRole(r.command.input, { ...r.command.caller, accessKey }, r.command.meta),
+    });
+
+    it.each(['folded here (the guard of its one statement)', 'read in the transaction'])(
+      'on a role %s, a key that no longer holds refuses its own request alone: InvalidCredentials, nothing written',
+      async (path) => {
+        const roleName = path.startsWith('folded') ? 'keyed-known' : 'keyed-new';
+        await createRole(roleName);
+        if (path.startsWith('folded')) expect((await write([request(roleName, 'warm-up')]))[0].ok).toBe(true);
+        const [held, deactivated, deleted, renamed] = [
+          await newKey(),
+          await newKey(),
+          await newKey(),
+          await newKey(),
+        ];
+        await accessKeyRows.setStatus(db, deactivated.accessKeyId, 'Inactive');
+        await accessKeyRows.delete(db, deleted.accessKeyId);
+        const requests = [
+          withKey(request(roleName, 'held'), held),
+          withKey(request(roleName, 'deactivated'), deactivated),
+          request(roleName, 'no-key'),
+          withKey(request(roleName, 'deleted'), deleted),
+          withKey(request(roleName, 'renamed'), { ...renamed, userName: 'old-name' }),
+          withKey(request(roleName, 'held-again'), held),
+        ];
+        const outcomes = await write(requests);
+        expect(outcomes.map(errorOf)).toEqual([
+          undefined,
+          'InvalidCredentials',
+          undefined,
+          'InvalidCredentials',
+          'InvalidCredentials',
+          undefined,
+        ]);
+        expect(await recorded(requests)).toEqual([
+          'event+row',
+          'nothing',
+          'event+row',
+          'nothing',
+          'nothing',
+          'event+row',
+        ]);
+      },
+    );
+
+    it('a key that holds is confirmed with the roles, in the one statement', async () => {
+      await createRole('keyed-one-statement');
+      const key = await newKey();
+      const statements: string[] = [];
+      // The same database, its statements noted (the batch statement goes through Database.query).
+      const noted = Object.create(db) as Database;
+      noted.query = ((sql: string | { text: string }, params?: unknown[]) => {
+        statements.push(typeof sql === 'string' ? sql : sql.text);
+        return db.query(sql as string, params);
+      }) as Database['query'];
+      const recorder = sessionRecorder(new EventStore(noted));
+      expect((await recorder([request('keyed-one-statement', 'warm-up')]))[0].ok).toBe(true);
+      statements.length = 0;
+      const requests = [withKey(request('keyed-one-statement', 'one'), key)];
+      expect((await recorder(requests))[0].ok).toBe(true);
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toContain('access_key_index');
+      expect(await recorded(requests)).toEqual(['event+row']);
     });
   });
 

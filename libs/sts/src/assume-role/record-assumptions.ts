@@ -6,7 +6,18 @@ import {
   stampEvents,
   type StreamAppendOutcome,
 } from '#event-store';
-import { evolveRoleOnly, initialRoleState, readStreamState, roleStreamId, type RoleState } from '#identity';
+import {
+  type AccessKeyProof,
+  accessKeyRows,
+  confirmedAccessKeysSql,
+  evolveRoleOnly,
+  initialRoleState,
+  invalidAccessKey,
+  proofParams,
+  readStreamState,
+  roleStreamId,
+  type RoleState,
+} from '#identity';
 import {
   insertRoleSessionsSql,
   recordRoleSessions,
@@ -38,6 +49,9 @@ export interface RecordedSession {
  * transaction of four statements whatever the batch's size: the role names locked and their streams'
  * versions read (see `RoleStates`), each request decided, then the same append and insert. Either way a
  * request's refusal is its own outcome, not the batch's, and event and row commit together or not at all.
+ * A caller's AccessKey taken from memory (`AccessKeyProof`) is confirmed by the same statement's guard, or
+ * first thing in the transaction, where a request whose key no longer holds is refused with
+ * `InvalidCredentials` before its decision.
  */
 export function sessionRecorder(store: EventStore): BatchWriter<AssumeRoleRequest, RecordedSession> {
   const roles = new RoleStates();
@@ -49,13 +63,23 @@ export function sessionRecorder(store: EventStore): BatchWriter<AssumeRoleReques
       const appends = sessionAppends(requests, decided);
       // A batch of refusals alone writes nothing: it is confirmed against the stored roles below.
       if (appends.length > 0) {
-        const condition = roles.unchanged(known, roleSessionRows(decidedSessions(decided)));
+        const condition = roles.unchanged(
+          known,
+          roleSessionRows(decidedSessions(decided)),
+          distinctProofs(requests),
+        );
         const appended = await store.appendToStreamsIf(appends, condition);
         if (appended) return recordedOutcomes(decided, appended);
       }
     }
     return store.transaction(async (tx) => {
-      const decided = decideAll(requests, await roles.lockAndRead(tx, names));
+      const confirmed = await accessKeyRows.confirmed(tx.client, distinctProofs(requests));
+      const states = await roles.lockAndRead(tx, names);
+      const decided = requests.map((request) =>
+        keyHolds(request, confirmed)
+          ? decide(request, states.get(request.command.input.roleName)!)
+          : { ok: false as const, error: invalidAccessKey() },
+      );
       const appended = await tx.appendToStreams(sessionAppends(requests, decided));
       const recorded = recordedOutcomes(decided, appended);
       await recordRoleSessions(
@@ -69,6 +93,21 @@ export function sessionRecorder(store: EventStore): BatchWriter<AssumeRoleReques
 
 const decideAll = (requests: readonly AssumeRoleRequest[], states: Map<string, Outcome<RoleState>>) =>
   requests.map((request) => decide(request, states.get(request.command.input.roleName)!));
+
+/** The AccessKeys of a batch's callers that were taken from memory, each once. */
+function distinctProofs(requests: readonly AssumeRoleRequest[]): AccessKeyProof[] {
+  const proofs = new Map<string, AccessKeyProof>();
+  for (const { command } of requests) {
+    const proof = command.caller.accessKey;
+    if (proof) proofs.set(`${proof.accessKeyId}\n${proof.userId}\n${proof.userName}`, proof);
+  }
+  return [...proofs.values()];
+}
+
+const keyHolds = (request: AssumeRoleRequest, confirmed: ReadonlySet<string>) => {
+  const proof = request.command.caller.accessKey;
+  return !proof || confirmed.has(proof.accessKeyId);
+};
 
 const decidedSessions = (decided: readonly Outcome<RoleAssumed>[]) =>
   decided.flatMap((outcome) => (outcome.ok ? [outcome.value.data] : []));
@@ -177,7 +216,11 @@ class RoleStates {
    * `FOR SHARE` in lockAndRead's order) and its stream still at the version folded here; alongside the
    * events, the rows of the sessions (roleSessionRows) whose event went in.
    */
-  unchanged(states: ReadonlyMap<string, unknown>, sessions: string): AppendCondition {
+  unchanged(
+    states: ReadonlyMap<string, unknown>,
+    sessions: string,
+    proofs: readonly AccessKeyProof[],
+  ): AppendCondition {
     const roles = sortedNames([...states.keys()]).map((name) => ({ name, ...this.known.get(name)! }));
     return {
       name: 'assume-role',
@@ -189,6 +232,7 @@ class RoleStates {
         roles.map((role) => roleStreamId(role.roleId)),
         roles.map((role) => role.version),
         sessions,
+        ...proofParams(proofs),
       ],
     };
   }
@@ -199,9 +243,12 @@ class RoleStates {
   }
 }
 
-// RoleStates.unchanged's guard, $4..$7 the roles (name, owner id, stream, version folded) in lock order.
+// RoleStates.unchanged's guard, $4..$7 the roles (name, owner id, stream, version folded) in lock order,
+// $9..$11 the callers' AccessKeys taken from memory, each to be confirmed.
 const UNCHANGED_ROLES_GUARD = `
-  SELECT count(*) = cardinality($4::text[]) AS ok FROM (
+  SELECT count(*) = cardinality($4::text[])
+         AND (SELECT count(*) FROM (${confirmedAccessKeysSql(9)}) keys) = cardinality($9::text[]) AS ok
+  FROM (
     SELECT r.version, (SELECT max(e.stream_version) FROM events e WHERE e.stream_id = r.stream) AS current
     FROM unnest($4::text[], $5::text[], $6::text[], $7::int[]) WITH ORDINALITY
       AS r(name, owner_id, stream, version, ord)

@@ -137,6 +137,60 @@ describe('AccessKey verification', () => {
     expect(await lastUsed(key.accessKeyId)).toBe(new Date(t0.getTime() + 1000).toISOString());
   });
 
+  it('for a write that confirms the key, answers a key read before from memory, with what it must confirm', async () => {
+    const key = await newKey();
+    let reads = 0;
+    const verifier = new AccessKeyVerifier(db, async (id) => {
+      reads++;
+      return accessKeyRows.find(db, id);
+    });
+    const owner = { userId: key.userId, userName: key.userName };
+    const proof = { accessKeyId: key.accessKeyId, ...owner };
+    expect(await verifier.verifyForWrite(key.credential, new Date())).toEqual({ owner, proof });
+    expect(await verifier.verifyForWrite(key.credential, new Date())).toEqual({ owner, proof });
+    expect(reads).toBe(1);
+    // A secret that does not match what is known is read again (and refused), never answered from memory.
+    await expect(
+      verifier.verifyForWrite(`${key.accessKeyId}:${key.secret}x`, new Date()),
+    ).rejects.toMatchObject({ code: 'InvalidCredentials' });
+    expect(reads).toBe(2);
+    expect(await accessKeyRows.confirmed(db, [proof])).toEqual(new Set([key.accessKeyId]));
+
+    await accessKeyRows.setStatus(db, key.accessKeyId, 'Inactive');
+    // Memory still answers: the write's statement is what refuses it now.
+    await verifier.verifyForWrite(key.credential, new Date());
+    expect(reads).toBe(2);
+    expect(await accessKeyRows.confirmed(db, [proof])).toEqual(new Set());
+    // A fresh look says it no longer holds and replaces what was known: the next request reads it.
+    expect(await verifier.stillHolds(proof)).toBe(false);
+    await expect(verifier.verifyForWrite(key.credential, new Date())).rejects.toMatchObject({
+      code: 'InvalidCredentials',
+    });
+    expect(reads).toBe(4);
+
+    await accessKeyRows.setStatus(db, key.accessKeyId, 'Active');
+    await verifier.verifyForWrite(key.credential, new Date());
+    verifier.forget(key.accessKeyId);
+    await verifier.verifyForWrite(key.credential, new Date());
+    expect(reads).toBe(6);
+    // Another owner or name than the key's is not confirmed, nor a name its user no longer holds.
+    expect(
+      await accessKeyRows.confirmed(db, [
+        { ...proof, userId: 'u-other' },
+        { ...proof, userName: 'other-name' },
+      ]),
+    ).toEqual(new Set());
+    await db.query(`DELETE FROM name_reservations WHERE kind = 'User' AND owner_id = $1`, [key.userId]);
+    expect(await accessKeyRows.confirmed(db, [proof])).toEqual(new Set());
+  });
+
+  it('does not record a use of a key deactivated since it was checked', async () => {
+    const key = await newKey();
+    await accessKeyRows.setStatus(db, key.accessKeyId, 'Inactive');
+    await accessKeyRows.touch(db, key.accessKeyId, new Date());
+    expect(await lastUsed(key.accessKeyId)).toBeUndefined();
+  });
+
   it('reads several keys in one statement', async () => {
     const [a, b] = [await newKey(), await newKey()];
     const rows = await accessKeyRows.findMany(db, [

@@ -66,15 +66,60 @@ export const accessKeyRows = {
     return new Map(rows.map((row) => [row.access_key_id, row]));
   },
 
-  /** Keeps `lastUsedDate` current at most once a minute per key, whichever process records the use. */
+  /**
+   * Which of the keys taken from memory (`AccessKeyProof`) still hold as they were taken: in one statement,
+   * for a write that confirms its callers' keys itself (AssumeRole's transaction path).
+   */
+  async confirmed(client: SqlClient, proofs: readonly AccessKeyProof[]): Promise<Set<string>> {
+    if (proofs.length === 0) return new Set();
+    const { rows } = await client.query<{ access_key_id: string }>(
+      { name: 'access-keys-confirm', text: confirmedAccessKeysSql(1) },
+      proofParams(proofs),
+    );
+    return new Set(rows.map((row) => row.access_key_id));
+  },
+
+  /**
+   * Keeps `lastUsedDate` current at most once a minute per key, whichever process records the use; not for
+   * a key deactivated meanwhile (a use `verifyForWrite` accepted from memory is then refused by the write).
+   */
   async touch(client: SqlClient, accessKeyId: string, now: Date): Promise<void> {
     await client.query(
       `UPDATE access_key_index SET last_used_date = $2
-       WHERE access_key_id = $1 AND (last_used_date IS NULL OR last_used_date < $2::timestamptz - interval '1 minute')`,
+       WHERE access_key_id = $1 AND status = 'Active' AND (last_used_date IS NULL OR last_used_date < $2::timestamptz - interval '1 minute')`,
       [accessKeyId, now],
     );
   },
 };
+
+/**
+ * A key authenticated from this process's memory rather than read for the request: the write the request
+ * makes confirms it in its own statement (`confirmedAccessKeysSql`), so a key deactivated or deleted before
+ * that statement is refused there, as a fresh read would have refused it.
+ */
+export interface AccessKeyProof {
+  accessKeyId: string;
+  userId: string;
+  userName: string;
+}
+
+/**
+ * The keys of `proofs` (parameters $from..$from+2: ids, user ids, user names) that are still active, owned by
+ * the same user under the same name, and that user still holds the name (as `findMany` reads a key).
+ */
+export const confirmedAccessKeysSql = (from: number) => `
+  SELECT c.access_key_id
+  FROM unnest($${from}::text[], $${from + 1}::text[], $${from + 2}::text[]) AS c(access_key_id, user_id, user_name)
+  JOIN access_key_index k ON k.access_key_id = c.access_key_id AND k.user_id = c.user_id
+                         AND k.user_name = c.user_name AND k.status = 'Active'
+  JOIN name_reservations n ON n.kind = 'User' AND n.name_key = lower(k.user_name) AND n.owner_id = k.user_id`;
+
+/** `confirmedAccessKeysSql`'s three parameters for `proofs`. */
+export const proofParams = (proofs: readonly AccessKeyProof[]) => [
+  proofs.map((proof) => proof.accessKeyId),
+  proofs.map((proof) => proof.userId),
+  proofs.map((proof) => proof.userName),
+];
 
 /** For the user delete: whether the user still has AccessKeys (409 `DeleteConflict.User.AccessKey`). */
 export async function userHasAccessKeys(client: SqlClient, userId: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { type ExistingRole, isEligible } from '#identity';
+import { type AccessKeyProof, type ExistingRole, isEligible } from '#identity';
 import { evaluateTrust, parseTrustPolicyDocument, type TrustPolicyDocument } from '#policy';
 
 /** The caller of AssumeRole as the trust decision sees it (never the root: refused before this). */
@@ -8,6 +8,8 @@ export interface AssumingCaller {
   arn: string;
   principalId: string;
   mfaPresent: boolean;
+  /** A user's AccessKey taken from memory: the session's write confirms it (record-assumptions.ts). */
+  accessKey?: AccessKeyProof;
 }
 
 export interface TrustRequest {
