@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ensureKafka } from '#messaging';
 import { createTestDatabase } from '#platform';
 import { createLogger, loadConfig, type RuntimeConfig } from '#runtime';
-import { type RunningService, startService } from '../../apps/api/src/service.js';
+import { type RunningService, type ServiceOptions, startService } from '../../apps/api/src/service.js';
 
 export type TransportKind = 'in-process' | 'kafka';
 
@@ -26,6 +26,7 @@ export interface TestService {
 export async function startTestService(
   transport: TransportKind,
   logs?: NodeJS.WritableStream,
+  options: ServiceOptions = {},
 ): Promise<TestService> {
   const database = await createTestDatabase('e2e');
   const dataDir = await mkdtemp(join(tmpdir(), 'access-ledger-e2e-'));
@@ -46,6 +47,7 @@ export async function startTestService(
     config,
     'all',
     logs ? createLogger('debug', logs) : createLogger('silent'),
+    options,
   );
   return {
     service,

@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import { ConfigError, createLogger, loadConfig } from '#runtime';
 import { startService } from './service.js';
 
-/** `npm start` (api and worker in one process) or `npm run start:api` (`--role=api`). */
+/** `npm start` (api and worker in one process, the worker on its own thread) or `npm run start:api` (`--role=api`). */
 async function main(): Promise<void> {
   const role = process.argv.includes('--role=api') ? 'api' : 'all';
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const service = await startService(config, role, log);
+  // The worker part runs on a thread of its own: the API's event loop serves requests only.
+  const service = await startService(config, role, log, { workerThread: true });
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');
     service.stop().then(

@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { startWorker } from '../../worker/src/worker.js';
+import { startWorker, type Worker } from '../../worker/src/worker.js';
+import { startWorkerThread } from '../../worker/src/thread/threaded-worker.js';
 import { WorkerStats } from '../../worker/src/worker-stats.js';
 import { connectKafka, createLogger, type Logger, openInfrastructure, type RuntimeConfig } from '#runtime';
 import { createApiApp } from './create-api-app.js';
@@ -21,6 +22,14 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+export interface ServiceOptions {
+  /**
+   * Role 'all': run the worker on a thread of its own (apps/worker/src/thread), as `npm start` does, rather
+   * than on the API's event loop. A crash of that thread stops the process (exit code 1).
+   */
+  workerThread?: boolean;
+}
+
 /**
  * Starts the HTTP API and, for role 'all', the worker in the same process. With no configuration this is
  * the embedded default: embedded PostgreSQL and the in-process transport.
@@ -29,11 +38,27 @@ export async function startService(
   config: RuntimeConfig,
   role: 'all' | 'api',
   log: Logger = createLogger(config.logLevel),
+  options: ServiceOptions = {},
 ): Promise<RunningService> {
   const infra = await openInfrastructure(config, log);
   const kafka = connectKafka(config, log, `access-ledger-${role}`);
   const root = await loadRootCredential(config.dataDir, config.rootToken);
-  const worker = role === 'all' ? await startWorker({ config, infra, log, kafka }) : undefined;
+  // What a crashed worker thread stops before the process ends: the whole service, once it runs.
+  let stopService = async (): Promise<void> => undefined;
+  const startInProcessWorker = (): Promise<Worker> =>
+    options.workerThread
+      ? startWorkerThread({
+          config,
+          infra,
+          log,
+          onCrash: (error) => {
+            log.error({ err: error.message }, 'worker thread crashed; stopping');
+            const exit = () => process.exit(1);
+            void stopService().then(exit, exit);
+          },
+        })
+      : startWorker({ config, infra, log, kafka });
+  const worker = role === 'all' ? await startInProcessWorker() : undefined;
   // One definition of lag for the api's /metrics and readiness and the worker's own figures.
   const stats = worker?.stats ?? new WorkerStats(infra.db, infra.projections, kafka !== undefined);
   const lags = () => stats.projectionLag();
@@ -70,7 +95,7 @@ export async function startService(
   const url = (await app.getUrl()).replace('[::1]', 'localhost');
   announce(url, infra.accountId, root, kafka ? 'kafka' : 'in-process', infra.embeddedDatabase);
   let stopped: Promise<void> | undefined;
-  return {
+  const running: RunningService = {
     url,
     accountId: infra.accountId,
     app,
@@ -84,6 +109,8 @@ export async function startService(
         await infra.close();
       })()),
   };
+  stopService = running.stop;
+  return running;
 }
 
 function announce(

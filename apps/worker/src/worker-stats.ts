@@ -21,6 +21,11 @@ const PROJECTION_LAG_SQL = `
 const RELAY_LAG_SQL = `
   SELECT count(*) AS lag FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)`;
 
+export interface WorkerCounters {
+  published: number;
+  applied: Record<string, number>;
+}
+
 /**
  * What the worker reports for Prometheus: counters of this process, and lags read from the database (so
  * they are the same whichever worker is asked). Lags count events; `projectionLag` reads the last LAG_WINDOW
@@ -50,6 +55,17 @@ export class WorkerStats {
   /** Per projection: events this process's transport handed to it, redelivered duplicates included. */
   get applied(): Record<string, number> {
     return Object.fromEntries(this.projections.map((name) => [name, this.appliedCounts.get(name) ?? 0]));
+  }
+
+  /** Both counters, as a worker on another thread of this process reports them (`adoptCounters`). */
+  get counters(): WorkerCounters {
+    return { published: this.published, applied: this.applied };
+  }
+
+  /** Takes the counters of the worker that runs on another thread of this process, as it last sent them. */
+  adoptCounters(counters: WorkerCounters): void {
+    this.publishedCount = counters.published;
+    for (const [name, count] of Object.entries(counters.applied)) this.appliedCounts.set(name, count);
   }
 
   recordPublished(events: number): void {

@@ -21,7 +21,7 @@ export type ConsumerTiming = Pick<
 >;
 
 export interface WorkerDependencies {
-  config: RuntimeConfig;
+  config: Pick<RuntimeConfig, 'topic' | 'partitions' | 'consumerGroup'>;
   infra: Infrastructure;
   log: Logger;
   /** Kafka mode (relay + consumer group) when given; the in-process transport otherwise. */

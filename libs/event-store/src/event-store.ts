@@ -153,6 +153,14 @@ export class EventStore {
   }
 
   /**
+   * Wakes this store's followers now, as after its own append: another part of this process (the API, for
+   * the worker thread's store) appended through a store of its own.
+   */
+  wakeFollowers(): void {
+    this.watch.wake();
+  }
+
+  /**
    * Wakes a follower of the log when it may have grown: at once after this process's appends, and within
    * the watch interval after another process's (or once a transaction that held readers back has ended).
    */

@@ -1,4 +1,4 @@
-import { Database, EventStore, resolveAppConnection, runMigrations } from '#event-store';
+import { type AppConnection, Database, EventStore, resolveAppConnection, runMigrations } from '#event-store';
 import { GroupsProjection, type Projection, UsersProjection, RolesProjection } from '#projections';
 import { AttachmentsProjection, PoliciesProjection } from '#projections';
 import { resolveDatabaseUrl } from '#platform';
@@ -14,6 +14,8 @@ export interface Infrastructure {
   accountId: string;
   projections: Projection[];
   embeddedDatabase: boolean;
+  /** How `db` connects: what another thread of this process needs to open a pool of its own. */
+  connection: AppConnection;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function openInfrastructure(config: RuntimeConfig, log: Logger): Pr
       accountId,
       projections: createProjections(),
       embeddedDatabase: database.embedded,
+      connection: app,
       close: async () => {
         await db.close();
         await database.stop();
@@ -58,4 +61,25 @@ export async function openInfrastructure(config: RuntimeConfig, log: Logger): Pr
     await database.stop();
     throw error;
   }
+}
+
+/**
+ * The infrastructure of a database another part of this process opened (`openInfrastructure`: migrated,
+ * account known), on a pool of its own: the worker thread's. Closing it closes only that pool.
+ */
+export function attachInfrastructure(
+  connection: AppConnection,
+  accountId: string,
+  embeddedDatabase: boolean,
+): Infrastructure {
+  const db = new Database(connection.url, { max: 10, role: connection.role });
+  return {
+    db,
+    store: new EventStore(db),
+    accountId,
+    projections: createProjections(),
+    embeddedDatabase,
+    connection,
+    close: () => db.close(),
+  };
 }

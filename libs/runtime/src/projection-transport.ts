@@ -25,7 +25,7 @@ export function createProjectionTransport(
 }
 
 export function connectKafka(
-  config: RuntimeConfig,
+  config: Pick<RuntimeConfig, 'kafkaBrokers'>,
   log: Logger,
   clientId: string,
 ): KafkaConnection | undefined {

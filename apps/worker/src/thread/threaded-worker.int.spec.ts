@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { CreateUser, CreateUserHandler } from '#identity';
+import { waitFor } from '#messaging';
+import { createProjections } from '#runtime';
+import {
+  openTestInfrastructure,
+  silentLog,
+  type TestInfrastructure,
+} from '../testing/test-infrastructure.js';
+import { startWorkerThread } from './threaded-worker.js';
+
+describe('the worker on a thread of its own (startWorkerThread)', () => {
+  let test: TestInfrastructure;
+
+  beforeAll(async () => {
+    test = await openTestInfrastructure('worker_thread');
+    // The thread runs the service's projections: the API side reads the lags of those.
+    test.infra.projections = createProjections();
+  });
+
+  afterAll(async () => {
+    await test?.close();
+  });
+
+  const createUser = (userName: string) =>
+    new CreateUserHandler(test.infra.store).execute(
+      new CreateUser(
+        { userName, kind: 'programmatic' },
+        {
+          now: new Date(),
+          accountId: test.infra.accountId,
+          actorArn: `acs:ram::${test.infra.accountId}:root`,
+          requestId: randomUUID(),
+          correlationId: randomUUID(),
+        },
+      ),
+    );
+
+  it('applies what this side appends, sends its counters here, and its thread ends with stop', async () => {
+    const crashes: Error[] = [];
+    const worker = await startWorkerThread({
+      config: test.config,
+      infra: test.infra,
+      log: silentLog,
+      onCrash: (error) => crashes.push(error),
+    });
+    try {
+      expect(worker.transport).toBe('in-process');
+      for (const name of ['t-1', 't-2', 't-3']) await createUser(name);
+      await waitFor(
+        async () => Object.values(await worker.stats.projectionLag()).every((lag) => lag === 0),
+        30_000,
+        'the thread applied every event',
+      );
+      const { rows } = await test.infra.db.query<{ user_name: string }>(
+        `SELECT user_name FROM users_view ORDER BY user_name`,
+      );
+      expect(rows.map((row) => row.user_name)).toEqual(['t-1', 't-2', 't-3']);
+      await waitFor(() => worker.stats.applied.users >= 3, 10_000, 'the counters sent over');
+    } finally {
+      await worker.stop();
+    }
+    // Asked to stop, the thread's end is no crash; a second stop is the first one.
+    expect(crashes).toEqual([]);
+    await worker.stop();
+  });
+});

@@ -1,0 +1,107 @@
+import { Worker as Thread } from 'node:worker_threads';
+import type { Infrastructure, Logger } from '#runtime';
+import type { Worker } from '../worker.js';
+import { WorkerStats } from '../worker-stats.js';
+import type { FromWorkerThread, ToWorkerThread, WorkerConfig, WorkerThreadData } from './thread-messages.js';
+
+export interface WorkerThreadDependencies {
+  config: WorkerConfig;
+  /** The API's infrastructure: the thread opens a pool of its own to the same database. */
+  infra: Infrastructure;
+  log: Logger;
+  /** The thread ended without being asked to: the process should end, as it would with the worker inline. */
+  onCrash(error: Error): void;
+}
+
+/** How long a stopping worker may take (a Kafka consumer leaving its group) before its thread is ended. */
+const STOP_TIMEOUT_MS = 30_000;
+
+/**
+ * Runs the worker (worker-thread.ts) on a thread of this process: its projections, chainer, timers and, with
+ * Kafka, relay and consumers no longer share the API's event loop. Appends the API makes of a type a
+ * projection handles wake the thread's followers at once; any other append (an AssumeRole's) is found by the
+ * thread's own watch of the log's tip within its interval. Lags are read from the database as before; the
+ * thread's counters reach `stats` once a second.
+ */
+export async function startWorkerThread({
+  config,
+  infra,
+  log,
+  onCrash,
+}: WorkerThreadDependencies): Promise<Worker> {
+  const stats = new WorkerStats(infra.db, infra.projections, config.kafkaBrokers !== undefined);
+  const data: WorkerThreadData = {
+    // The thread logs to standard output at the API logger's level (a test's capturing stream stays here).
+    config: { ...pickWorkerConfig(config), logLevel: log.level },
+    connection: infra.connection,
+    accountId: infra.accountId,
+    embeddedDatabase: infra.embeddedDatabase,
+  };
+  const thread = new Thread(threadBootstrap(), { eval: true, workerData: data, execArgv: threadExecArgv() });
+  const send = (message: ToWorkerThread) => thread.postMessage(message);
+  const exited = new Promise<number>((resolve) => thread.once('exit', resolve));
+  let started = false;
+  let stopping = false;
+
+  const transport = await new Promise<Worker['transport']>((resolve, reject) => {
+    thread.on('message', (message: FromWorkerThread) => {
+      if (message.type === 'started') {
+        started = true;
+        resolve(message.transport);
+      } else if (message.type === 'failed') reject(new Error(message.message));
+      else if (message.type === 'counters') stats.adoptCounters(message.counters);
+    });
+    thread.on('error', (error) => {
+      reject(error);
+      log.error({ err: error.message }, 'worker thread failed');
+    });
+    void exited.then((code) => {
+      reject(new Error(`the worker thread exited with code ${code} before it started`));
+      if (started && !stopping) onCrash(new Error(`the worker thread exited with code ${code}`));
+    });
+  }).catch(async (error: unknown) => {
+    stopping = true;
+    await thread.terminate();
+    throw error;
+  });
+
+  const handled = new Set(infra.projections.flatMap((projection) => [...projection.handles]));
+  const unsubscribe = infra.store.onAppended((events) => {
+    if (events.some((event) => handled.has(event.type))) send({ type: 'appended' });
+  });
+  let stopped: Promise<void> | undefined;
+  return {
+    transport,
+    stats,
+    stop: () =>
+      (stopped ??= (async () => {
+        stopping = true;
+        unsubscribe();
+        send({ type: 'stop' });
+        const timeout = setTimeout(() => void thread.terminate(), STOP_TIMEOUT_MS);
+        await exited;
+        clearTimeout(timeout);
+      })()),
+  };
+}
+
+const pickWorkerConfig = ({ kafkaBrokers, topic, partitions, consumerGroup }: WorkerConfig) => ({
+  kafkaBrokers,
+  topic,
+  partitions,
+  consumerGroup,
+});
+
+// This module runs built (dist: the thread loads worker-thread.js) or from its TypeScript source under the
+// tsx loader (tests, tsx scripts): a thread does not inherit the loader, so the source case registers it.
+const SOURCE = import.meta.url.endsWith('.ts');
+
+function threadBootstrap(): string {
+  const entry = JSON.stringify(new URL(`./worker-thread.${SOURCE ? 'ts' : 'js'}`, import.meta.url).href);
+  return SOURCE
+    ? `import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); });`
+    : `import(${entry});`;
+}
+
+/** The `source` condition resolves `#lib` imports to the TypeScript sources, as the parent's does. */
+const threadExecArgv = () => (SOURCE ? ['--conditions=source'] : []);
