@@ -102,7 +102,7 @@ export class EventStore {
   private notify(appended: readonly StoredEvent[]): void {
     if (appended.length === 0) return;
     for (const listener of this.listeners) listener(appended);
-    this.watch.wake();
+    this.watch.wake(undefined, appended);
   }
 
   async readStream(streamId: string, client: SqlClient = this.db): Promise<StoredEvent[]> {

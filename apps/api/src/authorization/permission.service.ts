@@ -20,6 +20,15 @@ export interface AuthorizationQuery {
 const WAIT_MS = 5000;
 
 /**
+ * What this process's own appends wake the permission state for at once: every type it applies but
+ * `RoleAssumed`. A session (AssumeRole's append, by far the most frequent) feeds only trust-change analyses and
+ * the session policies of assumed-role principals in `/v1/authorize` queries: it is applied at the log watch's
+ * next poll (25 ms), not after every session batch; a read that must see it waits with `Ledger-Min-Position`,
+ * which wakes the follower itself. A caller's own session credentials carry their policy in the token.
+ */
+const APPLIED_AT_ONCE = new Set([...PERMISSION_EVENT_TYPES].filter((type) => type !== 'RoleAssumed'));
+
+/**
  * This process's in-memory permission state: a PermissionModel fed by the event store in commit order (the
  * same order every process sees), so a check costs no database round trip and a position is comparable.
  */
@@ -39,6 +48,7 @@ export class PermissionService {
     this.follower = new LogFollower(store, {
       name: 'permission-state',
       batchSize: 1000,
+      wakesOnAppendOf: APPLIED_AT_ONCE,
       onError,
       // The model lives in memory: after a failed batch it resumes from what it already applied.
       loadCheckpoint: async () => this.applied,

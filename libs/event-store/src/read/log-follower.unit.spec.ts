@@ -12,8 +12,13 @@ class LogInMemory {
   reads = 0;
   listener?: TipListener;
 
-  add(transactionId: string): CommitOrderCheckpoint {
-    const event = { ...testEvent(), streamId: `s-${this.events.length}`, streamVersion: 1 };
+  add(transactionId: string, type?: string): CommitOrderCheckpoint {
+    const event = {
+      ...testEvent(),
+      ...(type && { type }),
+      streamId: `s-${this.events.length}`,
+      streamVersion: 1,
+    };
     this.events.push({ ...event, position: this.events.length + 1, transactionId });
     return checkpointOf(this.events[this.events.length - 1]);
   }
@@ -66,5 +71,38 @@ describe('LogFollower woken by the tip watch', () => {
       await follower.stop();
     }
     expect(seen.map((e) => e.transactionId)).toEqual(['10', '11', '12']);
+  });
+
+  it('wakes at once for appends of this process of the types it names, at the next tip for the others', async () => {
+    const log = new LogInMemory();
+    const seen: StoredEvent[] = [];
+    const follower = new LogFollower(log.asStore(), {
+      name: 'test',
+      pollIntervalMs: 600_000,
+      wakesOnAppendOf: new Set(['Granted']),
+      loadCheckpoint: async () => ({ transactionId: '0', position: 0 }),
+      handle: async (batch) => void seen.push(...batch),
+    });
+    follower.start();
+    try {
+      await settle();
+      const idle = log.reads;
+      const sessionTip = log.add('20', 'SessionStarted');
+      log.listener!(undefined, [log.events[0]]); // an append of no interest: left to the watch
+      await settle();
+      expect(log.reads).toBe(idle);
+      log.listener!(sessionTip); // the watch's poll saw the tip move
+      await waitUntil(() => seen.length === 1);
+
+      log.add('21', 'Granted');
+      log.listener!(undefined, [log.events[1]]); // an append it names: read at once
+      await waitUntil(() => seen.length === 2);
+      log.add('22', 'SessionStarted');
+      log.listener!(); // a wake that does not say what was appended (another thread's) reads too
+      await waitUntil(() => seen.length === 3);
+    } finally {
+      await follower.stop();
+    }
+    expect(seen.map((e) => e.type)).toEqual(['SessionStarted', 'Granted', 'SessionStarted']);
   });
 });

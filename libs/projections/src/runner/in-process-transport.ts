@@ -54,6 +54,8 @@ export class InProcessProjectionTransport implements ProjectionTransport {
     this.follower = new LogFollower(store, {
       name: 'projections',
       batchSize: options.batchSize ?? 500,
+      // An append of types no projection handles (AssumeRole's sessions) is read at the next poll of the tip.
+      wakesOnAppendOf: new Set(projections.flatMap((projection) => [...projection.handles])),
       pollIntervalMs: options.pollIntervalMs,
       onError: options.onError,
       loadCheckpoint: () => this.loadPositions(),
