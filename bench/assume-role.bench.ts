@@ -4,6 +4,9 @@
  * RoleAssumed event and role_sessions row committed, the token signed) against a bare node:http server that
  * only signs the same token with the same jose call. Each server is a child process; this process is the
  * client (the raw-socket load generator). The two servers are measured in alternating rounds (compareInRounds).
+ * The goal is judged at BENCH_ASSUME_ROLE_CONCURRENCY clients. The same comparison at more clients follows as
+ * information (BENCH_ASSUME_ROLE_SWEEP, default "64,128"; empty: none): the bare server is saturated at 32
+ * already, while ours still batches more sessions per commit as more clients wait.
  *   BENCH_ASSUME_ROLE_REQUESTS (default 10000), BENCH_ASSUME_ROLE_CONCURRENCY (default 32),
  *   BENCH_ASSUME_ROLE_ROUNDS (default 4)
  */
@@ -24,6 +27,7 @@ import { report } from './support/report.js';
 const REQUESTS = Number(process.env.BENCH_ASSUME_ROLE_REQUESTS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_ASSUME_ROLE_CONCURRENCY ?? 32);
 const ROUNDS = Number(process.env.BENCH_ASSUME_ROLE_ROUNDS ?? 4);
+const SWEEP = (process.env.BENCH_ASSUME_ROLE_SWEEP ?? '64,128').split(',').filter(Boolean).map(Number);
 const ACCOUNT_ID = '5555555555555555';
 
 async function main() {
@@ -70,6 +74,28 @@ async function main() {
         runLoad(targets[target], path, bodies, Math.ceil(REQUESTS / ROUNDS), CONCURRENCY),
       ),
     );
+    const swept = [];
+    for (const clients of SWEEP) {
+      const more = await compareInRounds(ROUNDS, (target) =>
+        runLoad(targets[target], path, bodies, Math.ceil(REQUESTS / ROUNDS), clients),
+      );
+      swept.push(
+        {
+          measure: `requests/s, ${clients} clients`,
+          unit: 'req/s',
+          ours: more.ours.perSecond,
+          baseline: more.baseline.perSecond,
+          goal: { kind: 'info' } as const,
+        },
+        {
+          measure: `p99, ${clients} clients`,
+          unit: 'ms',
+          ours: more.ours.p99,
+          baseline: more.baseline.p99,
+          goal: { kind: 'info' } as const,
+        },
+      );
+    }
     const cpuPerRequest = (target: 'ours' | 'baseline') =>
       (cpu[target].ms * 1000) / compared[target].latencies.length;
     const [oursRun, bareRun] = [compared.ours, compared.baseline];
@@ -105,6 +131,7 @@ async function main() {
         baseline: bareRun.p99,
         goal: { kind: 'info' },
       },
+      ...swept,
     ]);
   } finally {
     service.child.kill('SIGTERM');
