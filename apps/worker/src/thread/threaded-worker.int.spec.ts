@@ -64,4 +64,31 @@ describe('the worker on a thread of its own (startWorkerThread)', () => {
     expect(crashes).toEqual([]);
     await worker.stop();
   });
+
+  describe('misbehaving', () => {
+    const start = (mode: 'fail' | 'crash', crashes: Error[]) =>
+      startWorkerThread({
+        config: test.config,
+        infra: test.infra,
+        log: silentLog,
+        onCrash: (error) => crashes.push(error),
+        entry: new URL(`../testing/worker-thread.fixture.ts?${mode}`, import.meta.url),
+      });
+
+    it('a thread that cannot start fails the start, and is no crash', async () => {
+      const crashes: Error[] = [];
+      await expect(start('fail', crashes)).rejects.toThrow('the database is not there');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(crashes).toEqual([]);
+    });
+
+    it('a thread that dies once started is reported as a crash', async () => {
+      const crashes: Error[] = [];
+      const worker = await start('crash', crashes);
+      await waitFor(() => crashes.length === 1, 10_000, 'the crash reported');
+      expect(crashes[0].message).toMatch(/exited with code 1/);
+      // Stopping what already ended returns at once.
+      await worker.stop();
+    });
+  });
 });

@@ -11,6 +11,8 @@ export interface WorkerThreadDependencies {
   log: Logger;
   /** The thread ended without being asked to: the process should end, as it would with the worker inline. */
   onCrash(error: Error): void;
+  /** The thread's module: worker-thread (built or source, as this module runs) unless a test gives another. */
+  entry?: URL;
 }
 
 /** How long a stopping worker may take (a Kafka consumer leaving its group) before its thread is ended. */
@@ -28,6 +30,7 @@ export async function startWorkerThread({
   infra,
   log,
   onCrash,
+  entry = workerThreadEntry(),
 }: WorkerThreadDependencies): Promise<Worker> {
   const stats = new WorkerStats(infra.db, infra.projections, config.kafkaBrokers !== undefined);
   const data: WorkerThreadData = {
@@ -37,7 +40,13 @@ export async function startWorkerThread({
     accountId: infra.accountId,
     embeddedDatabase: infra.embeddedDatabase,
   };
-  const thread = new Thread(threadBootstrap(), { eval: true, workerData: data, execArgv: threadExecArgv() });
+  const source = entry.pathname.endsWith('.ts');
+  const thread = new Thread(threadBootstrap(entry, source), {
+    eval: true,
+    workerData: data,
+    // The `source` condition resolves `#lib` imports to the TypeScript sources, as the parent's does.
+    execArgv: source ? ['--conditions=source'] : [],
+  });
   const send = (message: ToWorkerThread) => thread.postMessage(message);
   const exited = new Promise<number>((resolve) => thread.once('exit', resolve));
   let started = false;
@@ -93,15 +102,13 @@ const pickWorkerConfig = ({ kafkaBrokers, topic, partitions, consumerGroup }: Wo
 });
 
 // This module runs built (dist: the thread loads worker-thread.js) or from its TypeScript source under the
-// tsx loader (tests, tsx scripts): a thread does not inherit the loader, so the source case registers it.
-const SOURCE = import.meta.url.endsWith('.ts');
+// tsx loader (tests, tsx scripts): a thread does not inherit the loader, so a TypeScript entry registers it.
+const workerThreadEntry = () =>
+  new URL(`./worker-thread.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
 
-function threadBootstrap(): string {
-  const entry = JSON.stringify(new URL(`./worker-thread.${SOURCE ? 'ts' : 'js'}`, import.meta.url).href);
-  return SOURCE
-    ? `import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); });`
-    : `import(${entry});`;
+function threadBootstrap(entry: URL, source: boolean): string {
+  const href = JSON.stringify(entry.href);
+  return source
+    ? `import('tsx/esm/api').then(({ register }) => { register(); return import(${href}); });`
+    : `import(${href});`;
 }
-
-/** The `source` condition resolves `#lib` imports to the TypeScript sources, as the parent's does. */
-const threadExecArgv = () => (SOURCE ? ['--conditions=source'] : []);
