@@ -3,3 +3,4 @@ export * from './command-metadata.js';
 export * from './arn.js';
 export * from './validation/body-schema.js';
 export * from './validation/pagination.js';
+export * from './batching/group-commit.js';

@@ -5,7 +5,6 @@ export * from './assume-role/domain/caller-trust.js';
 export * from './assume-role/domain/assume-role.decider.js';
 export * from './assume-role/assume-role.command.js';
 export * from './assume-role/assume-role.handler.js';
-export * from './assume-role/group-commit.js';
 export * from './revoke-sessions/revoke-role-sessions.command.js';
 export * from './revoke-sessions/revoke-role-sessions.handler.js';
 export * from './tokens/sts-tokens.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { arn } from '#common';
+import { arn, GroupCommit } from '#common';
 import { Database } from '#event-store';
 import {
   type AccessKeyOwner,
@@ -9,7 +9,6 @@ import {
   type AccessKeyRow,
   invalidAccessKey,
 } from '#identity';
-import { GroupCommit } from '#sts';
 import { AccountContext } from '../runtime/account-context.js';
 import type { AuthenticateOptions, Authenticator, Caller } from '../http/caller.js';
 

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { arn } from '#common';
+import { arn, GroupCommit } from '#common';
 import { Database } from '#event-store';
 import {
-  GroupCommit,
   invalidToken,
   type SessionClaims,
   type SessionRef,

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { GroupCommit } from '#common';
 import { EventStore } from '#event-store';
 import type { WriteResult } from '#identity';
 import { newStsAccessKeyId, StsTokens } from '../tokens/sts-tokens.js';
 import { AssumeRole, type AssumedRoleCredentials } from './assume-role.command.js';
-import { GroupCommit } from './group-commit.js';
 import { type AssumeRoleRequest, type RecordedSession, sessionRecorder } from './record-assumptions.js';
 
 /**

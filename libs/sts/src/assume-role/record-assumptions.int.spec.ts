@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandMetadata } from '#common';
+import { type CommandMetadata, GroupCommit } from '#common';
 import {
   ConcurrentModificationError,
   Database,
@@ -28,7 +28,6 @@ import { trustPolicy } from '../../../../test/support/policy-documents.js';
 import { sessionStreamId } from '../sessions/role-assumed.events.js';
 import { recordRevocation, sessionStandings } from '../sessions/role-sessions.rows.js';
 import { AssumeRole } from './assume-role.command.js';
-import { GroupCommit } from './group-commit.js';
 import { type AssumeRoleRequest, type RecordedSession, sessionRecorder } from './record-assumptions.js';
 
 const ACCOUNT = '3333333333333333';

@@ -1,4 +1,4 @@
-import { entityNotExist } from '#common';
+import { type BatchWriter, entityNotExist, type Outcome } from '#common';
 import {
   type AppendCondition,
   EventStore,
@@ -26,7 +26,6 @@ import {
 import { type RoleAssumed, sessionStreamId } from '../sessions/role-assumed.events.js';
 import type { AssumeRole } from './assume-role.command.js';
 import { decideAssumeRole } from './domain/assume-role.decider.js';
-import type { BatchWriter, Outcome } from './group-commit.js';
 
 /** One AssumeRole waiting to be written: the command plus the ids chosen for its session. */
 export interface AssumeRoleRequest {
