@@ -309,6 +309,8 @@ describe('AssumeRole batches (sessionRecorder)', () => {
           withKey(request(roleName, 'deleted'), deleted),
           withKey(request(roleName, 'renamed'), { ...renamed, userName: 'old-name' }),
           withKey(request(roleName, 'held-again'), held),
+          // The same key as taken before a rename, beside a proof of it under its current name.
+          withKey(request(roleName, 'renamed-now'), renamed),
         ];
         const outcomes = await write(requests);
         expect(outcomes.map(errorOf)).toEqual([
@@ -318,6 +320,7 @@ describe('AssumeRole batches (sessionRecorder)', () => {
           'InvalidCredentials',
           'InvalidCredentials',
           undefined,
+          undefined,
         ]);
         expect(await recorded(requests)).toEqual([
           'event+row',
@@ -325,6 +328,7 @@ describe('AssumeRole batches (sessionRecorder)', () => {
           'event+row',
           'nothing',
           'nothing',
+          'event+row',
           'event+row',
         ]);
       },

@@ -13,6 +13,7 @@ import {
   evolveRoleOnly,
   initialRoleState,
   invalidAccessKey,
+  proofKey,
   proofParams,
   readStreamState,
   roleStreamId,
@@ -98,14 +99,14 @@ function distinctProofs(requests: readonly AssumeRoleRequest[]): AccessKeyProof[
   const proofs = new Map<string, AccessKeyProof>();
   for (const { command } of requests) {
     const proof = command.caller.accessKey;
-    if (proof) proofs.set(`${proof.accessKeyId}\n${proof.userId}\n${proof.userName}`, proof);
+    if (proof) proofs.set(proofKey(proof), proof);
   }
   return [...proofs.values()];
 }
 
 const keyHolds = (request: AssumeRoleRequest, confirmed: ReadonlySet<string>) => {
   const proof = request.command.caller.accessKey;
-  return !proof || confirmed.has(proof.accessKeyId);
+  return !proof || confirmed.has(proofKey(proof));
 };
 
 const decidedSessions = (decided: readonly Outcome<RoleAssumed>[]) =>

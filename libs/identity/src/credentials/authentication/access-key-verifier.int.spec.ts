@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '#platform';
 import { CreateNameReservations1764400002000 } from '../../migrations/1764400002000-create-name-reservations.js';
 import { CreateCredentialTables1764400020000 } from '../../migrations/1764400020000-create-credential-tables.js';
 import { newAccessKeyId, newAccessKeySecret, secretDigest } from '../secrets/random-credentials.js';
-import { accessKeyRows } from '../store/access-key.rows.js';
+import { accessKeyRows, proofKey } from '../store/access-key.rows.js';
 import { AccessKeyVerifier, LAST_USED_GRANULARITY_MS } from './access-key-verifier.js';
 
 /** Counts the `last_used_date` writes a verifier sends, passing every statement on. */
@@ -154,7 +154,7 @@ describe('AccessKey verification', () => {
       verifier.verifyForWrite(`${key.accessKeyId}:${key.secret}x`, new Date()),
     ).rejects.toMatchObject({ code: 'InvalidCredentials' });
     expect(reads).toBe(2);
-    expect(await accessKeyRows.confirmed(db, [proof])).toEqual(new Set([key.accessKeyId]));
+    expect(await accessKeyRows.confirmed(db, [proof])).toEqual(new Set([proofKey(proof)]));
 
     await accessKeyRows.setStatus(db, key.accessKeyId, 'Inactive');
     // Memory still answers: the write's statement is what refuses it now.
@@ -173,13 +173,15 @@ describe('AccessKey verification', () => {
     verifier.forget(key.accessKeyId);
     await verifier.verifyForWrite(key.credential, new Date());
     expect(reads).toBe(6);
-    // Another owner or name than the key's is not confirmed, nor a name its user no longer holds.
+    // Another owner or name than the key's is not confirmed (the same key id under another name is another
+    // proof), nor a name its user no longer holds.
     expect(
       await accessKeyRows.confirmed(db, [
         { ...proof, userId: 'u-other' },
         { ...proof, userName: 'other-name' },
+        proof,
       ]),
-    ).toEqual(new Set());
+    ).toEqual(new Set([proofKey(proof)]));
     await db.query(`DELETE FROM name_reservations WHERE kind = 'User' AND owner_id = $1`, [key.userId]);
     expect(await accessKeyRows.confirmed(db, [proof])).toEqual(new Set());
   });

@@ -67,16 +67,20 @@ export const accessKeyRows = {
   },
 
   /**
-   * Which of the keys taken from memory (`AccessKeyProof`) still hold as they were taken: in one statement,
-   * for a write that confirms its callers' keys itself (AssumeRole's transaction path).
+   * Which of the keys taken from memory (`AccessKeyProof`) still hold as they were taken, by `proofKey`: in
+   * one statement, for a write that confirms its callers' keys itself (AssumeRole's transaction path).
    */
   async confirmed(client: SqlClient, proofs: readonly AccessKeyProof[]): Promise<Set<string>> {
     if (proofs.length === 0) return new Set();
-    const { rows } = await client.query<{ access_key_id: string }>(
+    const { rows } = await client.query<{ access_key_id: string; user_id: string; user_name: string }>(
       { name: 'access-keys-confirm', text: confirmedAccessKeysSql(1) },
       proofParams(proofs),
     );
-    return new Set(rows.map((row) => row.access_key_id));
+    return new Set(
+      rows.map((row) =>
+        proofKey({ accessKeyId: row.access_key_id, userId: row.user_id, userName: row.user_name }),
+      ),
+    );
   },
 
   /**
@@ -108,11 +112,14 @@ export interface AccessKeyProof {
  * the same user under the same name, and that user still holds the name (as `findMany` reads a key).
  */
 export const confirmedAccessKeysSql = (from: number) => `
-  SELECT c.access_key_id
+  SELECT c.access_key_id, c.user_id, c.user_name
   FROM unnest($${from}::text[], $${from + 1}::text[], $${from + 2}::text[]) AS c(access_key_id, user_id, user_name)
   JOIN access_key_index k ON k.access_key_id = c.access_key_id AND k.user_id = c.user_id
                          AND k.user_name = c.user_name AND k.status = 'Active'
   JOIN name_reservations n ON n.kind = 'User' AND n.name_key = lower(k.user_name) AND n.owner_id = k.user_id`;
+
+/** A proof as a whole: the same key id taken under another owner or name is another proof. */
+export const proofKey = (proof: AccessKeyProof) => `${proof.accessKeyId}\n${proof.userId}\n${proof.userName}`;
 
 /** `confirmedAccessKeysSql`'s three parameters for `proofs`. */
 export const proofParams = (proofs: readonly AccessKeyProof[]) => [
