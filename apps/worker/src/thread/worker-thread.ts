@@ -35,11 +35,17 @@ try {
 
   async function stop(): Promise<void> {
     clearInterval(counters);
-    await worker.stop();
-    post({ type: 'counters', counters: worker.stats.counters });
-    await infra.close();
+    let code = 0;
+    try {
+      await worker.stop();
+      post({ type: 'counters', counters: worker.stats.counters });
+    } catch (error) {
+      code = 1;
+      log.error({ err: error instanceof Error ? error.message : String(error) }, 'worker stop failed');
+    }
+    await infra.close().catch(() => undefined);
     // Ends this thread only, whatever a library may still hold open.
-    process.exit(0);
+    process.exit(code);
   }
 } catch (error) {
   await infra.close().catch(() => undefined);
