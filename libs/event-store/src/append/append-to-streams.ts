@@ -24,7 +24,10 @@ export interface AppendCondition {
   name: string;
   /** A SELECT answering one row with a boolean `ok`; it may lock rows. The events go in only when ok. */
   guard: string;
-  /** CTEs after `appended` (stream_id, stream_version, ... of the events that went in) writing alongside. */
+  /**
+   * CTEs after `appended` writing alongside: `appended` holds the events that went in (global_position,
+   * stream_id, stream_version, transaction_id, event_type, data).
+   */
   alongside?: string;
   /** The parameters of guard and alongside: $4 onwards. */
   params: readonly unknown[];
@@ -60,9 +63,10 @@ const appendToStreamsSql = (condition?: Omit<AppendCondition, 'params'>) => `
     FROM input i JOIN streams s ON s.n = i.n CROSS JOIN guard g
     WHERE g.ok AND s.in_order AND (s.expected IS NULL OR s.version = s.expected)
     ORDER BY i.ord
-    RETURNING global_position, stream_id, stream_version, transaction_id::text AS transaction_id
+    RETURNING global_position, stream_id, stream_version, transaction_id::text AS transaction_id, event_type, data
   )${condition?.alongside ? `, ${condition.alongside}` : ''}
-  SELECT a.*, g.ok AS guard_ok FROM guard g LEFT JOIN appended a ON true`;
+  SELECT a.global_position, a.stream_id, a.stream_version, a.transaction_id, g.ok AS guard_ok
+  FROM guard g LEFT JOIN appended a ON true`;
 
 const APPEND_TO_STREAMS_SQL = appendToStreamsSql();
 

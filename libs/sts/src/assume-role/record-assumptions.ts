@@ -19,11 +19,7 @@ import {
   roleStreamId,
   type RoleState,
 } from '#identity';
-import {
-  insertRoleSessionsSql,
-  recordRoleSessions,
-  roleSessionRows,
-} from '../sessions/role-sessions.rows.js';
+import { insertRoleSessionsSql, recordRoleSessions } from '../sessions/role-sessions.rows.js';
 import { type RoleAssumed, sessionStreamId } from '../sessions/role-assumed.events.js';
 import type { AssumeRole } from './assume-role.command.js';
 import { decideAssumeRole } from './domain/assume-role.decider.js';
@@ -63,11 +59,7 @@ export function sessionRecorder(store: EventStore): BatchWriter<AssumeRoleReques
       const appends = sessionAppends(requests, decided);
       // A batch of refusals alone writes nothing: it is confirmed against the stored roles below.
       if (appends.length > 0) {
-        const condition = roles.unchanged(
-          known,
-          roleSessionRows(decidedSessions(decided)),
-          distinctProofs(requests),
-        );
+        const condition = roles.unchanged(known, distinctProofs(requests));
         const appended = await store.appendToStreamsIf(appends, condition);
         if (appended) return recordedOutcomes(decided, appended);
       }
@@ -108,9 +100,6 @@ const keyHolds = (request: AssumeRoleRequest, confirmed: ReadonlySet<string>) =>
   const proof = request.command.caller.accessKey;
   return !proof || confirmed.has(proofKey(proof));
 };
-
-const decidedSessions = (decided: readonly Outcome<RoleAssumed>[]) =>
-  decided.flatMap((outcome) => (outcome.ok ? [outcome.value.data] : []));
 
 /** Each granted session's `RoleAssumed`, to its own new stream. */
 function sessionAppends(requests: readonly AssumeRoleRequest[], decided: readonly Outcome<RoleAssumed>[]) {
@@ -213,14 +202,10 @@ class RoleStates {
 
   /**
    * The condition of a batch decided on `knownStates`: each role name still reserved by the same role (locked
-   * `FOR SHARE` in lockAndRead's order) and its stream still at the version folded here; alongside the
-   * events, the rows of the sessions (roleSessionRows) whose event went in.
+   * `FOR SHARE` in lockAndRead's order), its stream still at the version folded here, and every AccessKey
+   * taken from memory still holding; alongside the events, the rows of the sessions whose event went in.
    */
-  unchanged(
-    states: ReadonlyMap<string, unknown>,
-    sessions: string,
-    proofs: readonly AccessKeyProof[],
-  ): AppendCondition {
+  unchanged(states: ReadonlyMap<string, unknown>, proofs: readonly AccessKeyProof[]): AppendCondition {
     const roles = sortedNames([...states.keys()]).map((name) => ({ name, ...this.known.get(name)! }));
     return {
       name: 'assume-role',
@@ -231,7 +216,6 @@ class RoleStates {
         roles.map((role) => role.roleId),
         roles.map((role) => roleStreamId(role.roleId)),
         roles.map((role) => role.version),
-        sessions,
         ...proofParams(proofs),
       ],
     };
@@ -244,10 +228,10 @@ class RoleStates {
 }
 
 // RoleStates.unchanged's guard, $4..$7 the roles (name, owner id, stream, version folded) in lock order,
-// $9..$11 the callers' AccessKeys taken from memory, each to be confirmed.
+// $8..$10 the callers' AccessKeys taken from memory, each to be confirmed.
 const UNCHANGED_ROLES_GUARD = `
   SELECT count(*) = cardinality($4::text[])
-         AND (SELECT count(*) FROM (${confirmedAccessKeysSql(9)}) keys) = cardinality($9::text[]) AS ok
+         AND (SELECT count(*) FROM (${confirmedAccessKeysSql(8)}) keys) = cardinality($8::text[]) AS ok
   FROM (
     SELECT r.version, (SELECT max(e.stream_version) FROM events e WHERE e.stream_id = r.stream) AS current
     FROM unnest($4::text[], $5::text[], $6::text[], $7::int[]) WITH ORDINALITY
@@ -257,10 +241,10 @@ const UNCHANGED_ROLES_GUARD = `
     FOR SHARE OF n
   ) locked WHERE coalesce(locked.current, 0) = locked.version`;
 
-// The rows ($8, roleSessionRows) of the sessions whose event went in.
+// The rows of the sessions whose event went in, from those events' data.
 const SESSION_ROWS_ALONGSIDE = `sessions AS (${insertRoleSessionsSql(
-  8,
-  `EXISTS (SELECT 1 FROM appended a WHERE a.stream_id = '${sessionStreamId('')}' || r.session_id)`,
+  `FROM appended a WHERE a.event_type = 'RoleAssumed'`,
+  'a.data',
 )})`;
 
 /** Distinct role names in the order every batch locks them, so that two batches lock alike. */

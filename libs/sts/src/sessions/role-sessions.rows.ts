@@ -5,35 +5,22 @@ const COLUMNS = `session_id, role_id, role_name, role_session_name, caller_arn, 
                  issued_at, expiration, source_ip`;
 
 /**
- * The INSERT of sessions' rows from parameter `$param` (roleSessionRows' JSON), keeping those that `where`
- * keeps (a condition on `r`, the row: `r.session_id`, ...).
+ * The INSERT of sessions' rows from their `RoleAssumed` events' data: `from` names the rows (a FROM clause
+ * and a WHERE clause, if any) and `data` the jsonb of each, so that a row always says what its event says.
  */
-export function insertRoleSessionsSql(param: number, where = 'true'): string {
+export function insertRoleSessionsSql(from: string, data: string): string {
+  const field = (key: string) => `${data}->>'${key}'`;
   return `INSERT INTO role_sessions (${COLUMNS})
-          SELECT ${COLUMNS} FROM jsonb_to_recordset($${param}::jsonb)
-            AS r(session_id text, role_id text, role_name text, role_session_name text, caller_arn text,
-                 caller_kind text, caller_principal_id text, issued_at timestamptz, expiration timestamptz,
-                 source_ip text)
-          WHERE ${where}`;
+          SELECT ${field('sessionId')}, ${field('roleId')}, ${field('roleName')}, ${field('roleSessionName')},
+                 ${field('callerArn')}, ${field('callerKind')}, ${field('callerPrincipalId')},
+                 (${field('issuedAt')})::timestamptz, (${field('expiration')})::timestamptz, ${field('sourceIp')}
+          ${from}`;
 }
 
-/** The sessions' rows as one JSON document (keys as the columns): no per-element array escaping. */
-export function roleSessionRows(sessions: readonly RoleAssumed['data'][]): string {
-  return JSON.stringify(
-    sessions.map((s) => ({
-      session_id: s.sessionId,
-      role_id: s.roleId,
-      role_name: s.roleName,
-      role_session_name: s.roleSessionName,
-      caller_arn: s.callerArn,
-      caller_kind: s.callerKind,
-      caller_principal_id: s.callerPrincipalId,
-      issued_at: s.issuedAt,
-      expiration: s.expiration,
-      source_ip: s.sourceIp ?? null,
-    })),
-  );
-}
+const RECORD_ROLE_SESSIONS_SQL = insertRoleSessionsSql(
+  'FROM jsonb_array_elements($1::jsonb) AS s(data)',
+  's.data',
+);
 
 /** The sessions' rows, in the transaction that appends their `RoleAssumed` events: one statement for all. */
 export async function recordRoleSessions(
@@ -41,8 +28,9 @@ export async function recordRoleSessions(
   sessions: readonly RoleAssumed['data'][],
 ): Promise<void> {
   if (sessions.length === 0) return;
-  await client.query({ name: 'record-role-sessions', text: insertRoleSessionsSql(1) }, [
-    roleSessionRows(sessions),
+  // The events' data as one JSON document: no per-element array escaping.
+  await client.query({ name: 'record-role-sessions', text: RECORD_ROLE_SESSIONS_SQL }, [
+    JSON.stringify(sessions),
   ]);
 }
 
