@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { waitFor } from '#messaging';
 import { createTestDatabase, type TestDatabase } from '#platform';
 import { repoRoot } from '../apps/worker/src/testing/child-process.js';
-import { httpClient } from './support/http-client.js';
+import { httpClient, readAtLeast } from './support/http-client.js';
 
 /**
  * `npm start` as its own process, built as `npm start` builds it (Nest needs the decorator metadata tsc emits):
@@ -64,9 +64,7 @@ describe('the all-in-one process (npm start)', () => {
     const created = await root.post('/v1/groups', { groupName: 'started' });
     expect(created.status).toBe(201);
     // The list is a projection the worker thread builds.
-    const listed = await root.get('/v1/groups', {
-      'ledger-min-position': created.headers.get('ledger-position')!,
-    });
+    const listed = await readAtLeast(root, '/v1/groups', created.headers.get('ledger-position')!);
     expect(listed.body.groups.map((g: { groupName: string }) => g.groupName)).toEqual(['started']);
     expect((await httpClient(url).get('/health/ready')).status).toBe(200);
 

@@ -1,4 +1,4 @@
-import { httpClient, type HttpResult } from './support/http-client.js';
+import { httpClient, type HttpResult, readAtLeast } from './support/http-client.js';
 import { ramSetup, trustPolicy } from './support/ram-setup.js';
 import { startTestService, type TestService, type TransportKind } from './support/test-service.js';
 
@@ -25,7 +25,7 @@ describe.each<TransportKind>(['in-process', 'kafka'])('the worker on its own thr
     const created = await root.post('/v1/users', { userName: 'thread-user', kind: 'programmatic' });
     expect(created.status).toBe(201);
     // The projection-backed list answers once the thread's projections applied the write.
-    const listed = await root.get('/v1/users', { 'ledger-min-position': position(created) });
+    const listed = await readAtLeast(root, '/v1/users', position(created));
     expect(listed.status).toBe(200);
     expect(listed.body.users.map((u: { userName: string }) => u.userName)).toContain('thread-user');
 
@@ -45,7 +45,7 @@ describe.each<TransportKind>(['in-process', 'kafka'])('the worker on its own thr
     });
     expect(assumed.status).toBe(200);
     const group = await root.post('/v1/groups', { groupName: 'thread-group' });
-    const groups = await root.get('/v1/groups', { 'ledger-min-position': position(group) });
+    const groups = await readAtLeast(root, '/v1/groups', position(group));
     expect(groups.body.groups.map((g: { groupName: string }) => g.groupName)).toContain('thread-group');
 
     // The thread's chainer links every event, the AssumeRole's included.

@@ -35,3 +35,17 @@ export function httpClient(baseUrl: string, defaultHeaders: Record<string, strin
     delete: (path: string, headers?: Record<string, string>) => call('DELETE', path, undefined, headers),
   };
 }
+
+/**
+ * A read with `Ledger-Min-Position: position`, asked again while it answers 503 `ProjectionLag` (up to a
+ * minute): a commit-order reader waits behind the oldest transaction anywhere on the server, which a test
+ * running beside this one may hold open longer than the read's own 5 s.
+ */
+export async function readAtLeast(client: ReturnType<typeof httpClient>, path: string, position: string) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const answer = await client.get(path, { 'ledger-min-position': position });
+    if (answer.status !== 503 || answer.body?.error?.code !== 'ProjectionLag' || Date.now() > deadline)
+      return answer;
+  }
+}
