@@ -102,7 +102,10 @@ export class EventStore {
   private notify(appended: readonly StoredEvent[]): void {
     if (appended.length === 0) return;
     for (const listener of this.listeners) listener(appended);
-    this.watch.wake(undefined, appended);
+    this.watch.wake(
+      undefined,
+      appended.map((event) => event.type),
+    );
   }
 
   async readStream(streamId: string, client: SqlClient = this.db): Promise<StoredEvent[]> {
@@ -153,11 +156,11 @@ export class EventStore {
   }
 
   /**
-   * Wakes this store's followers now, as after its own append: another part of this process (the API, for
-   * the worker thread's store) appended through a store of its own.
+   * Wakes this store's followers now, as after its own append of events of these types: another part of this
+   * process (the API, for the worker thread's store) appended them through a store of its own.
    */
-  wakeFollowers(): void {
-    this.watch.wake();
+  wakeFollowers(appendedTypes?: readonly string[]): void {
+    this.watch.wake(undefined, appendedTypes);
   }
 
   /**

@@ -18,7 +18,7 @@ export type WorkerConfig = Pick<
 
 /** The API thread to the worker thread. */
 export type ToWorkerThread =
-  | { type: 'appended' } // the API appended events of a type a projection handles
+  | { type: 'appended'; eventTypes: string[] } // the API appended events of these types
   | { type: 'stop' };
 
 /** The worker thread to the API thread. */

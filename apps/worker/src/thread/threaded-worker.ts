@@ -20,10 +20,10 @@ const STOP_TIMEOUT_MS = 30_000;
 
 /**
  * Runs the worker (worker-thread.ts) on a thread of this process: its projections, chainer, timers and, with
- * Kafka, relay and consumers no longer share the API's event loop. Appends the API makes of a type a
- * projection handles wake the thread's followers at once; any other append (an AssumeRole's) is found by the
- * thread's own watch of the log's tip within its interval. Lags are read from the database as before; the
- * thread's counters reach `stats` once a second.
+ * Kafka, relay and consumers no longer share the API's event loop. The API's appends wake the thread's
+ * followers as the thread's own appends would, each as its `wakesOnAppendOf` says (the relay at once for every
+ * event; the projections for the types they handle, the others at the tip watch's next poll). Lags are read
+ * from the database as before; the thread's counters reach `stats` once a second.
  */
 export async function startWorkerThread({
   config,
@@ -74,10 +74,9 @@ export async function startWorkerThread({
     throw error;
   });
 
-  const handled = new Set(infra.projections.flatMap((projection) => [...projection.handles]));
-  const unsubscribe = infra.store.onAppended((events) => {
-    if (events.some((event) => handled.has(event.type))) send({ type: 'appended' });
-  });
+  const unsubscribe = infra.store.onAppended((events) =>
+    send({ type: 'appended', eventTypes: [...new Set(events.map((event) => event.type))] }),
+  );
   let stopped: Promise<void> | undefined;
   return {
     transport,

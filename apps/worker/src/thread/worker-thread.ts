@@ -28,7 +28,7 @@ try {
     COUNTERS_INTERVAL_MS,
   );
   port.on('message', (message: ToWorkerThread) => {
-    if (message.type === 'appended') infra.store.wakeFollowers();
+    if (message.type === 'appended') infra.store.wakeFollowers(message.eventTypes);
     else if (message.type === 'stop') void stop();
   });
   post({ type: 'started', transport: worker.transport });

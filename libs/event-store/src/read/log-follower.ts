@@ -50,8 +50,8 @@ export class LogFollower {
     this.position = undefined;
     this.prefetched = undefined;
     // A tip this follower already stands on has nothing new for it (its own process's append woke it then).
-    this.unsubscribe = this.store.onLogAdvanced((tip, appended) => {
-      if (!tip && appended && !this.urgent(appended)) return;
+    this.unsubscribe = this.store.onLogAdvanced((tip, appendedTypes) => {
+      if (!tip && appendedTypes && !this.urgent(appendedTypes)) return;
       if (!tip || !this.position || compareCheckpoints(this.position, tip) < 0) this.wake();
     });
     this.loop = this.run();
@@ -68,9 +68,9 @@ export class LogFollower {
     this.pause.wake();
   }
 
-  private urgent(appended: readonly StoredEvent[]): boolean {
+  private urgent(appendedTypes: readonly string[]): boolean {
     const types = this.options.wakesOnAppendOf;
-    return !types || appended.some((event) => types.has(event.type));
+    return !types || appendedTypes.some((type) => types.has(type));
   }
 
   /** Reads and handles batches until nothing is left; used by rebuilds and tests. */

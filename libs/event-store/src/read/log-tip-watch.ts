@@ -1,13 +1,13 @@
 import type { SqlClient } from '../sql/database.js';
-import type { CommitOrderCheckpoint, StoredEvent } from '../event.js';
+import type { CommitOrderCheckpoint } from '../event.js';
 import { readableTip } from './commit-order-reader.js';
 
 /**
  * Told when the log may have grown: with the readable tip when the watch saw it move (a subscriber already
- * there has nothing to read); without one after this process's own append, with the events appended when the
- * store knows them (a subscriber may leave those of no interest to it to the watch's next poll).
+ * there has nothing to read); without one after an append in this process, with the types of the events
+ * appended when known (a subscriber may leave those of no interest to it to the watch's next poll).
  */
-export type TipListener = (tip?: CommitOrderCheckpoint, appended?: readonly StoredEvent[]) => void;
+export type TipListener = (tip?: CommitOrderCheckpoint, appendedTypes?: readonly string[]) => void;
 
 /**
  * One poll of the log's readable tip for all of a process's followers, instead of each follower polling
@@ -40,8 +40,8 @@ export class LogTipWatch {
   }
 
   /** Wakes every subscriber now: after this process's append (no tip), or with the tip a poll saw move. */
-  wake(tip?: CommitOrderCheckpoint, appended?: readonly StoredEvent[]): void {
-    for (const listener of this.listeners) listener(tip, appended);
+  wake(tip?: CommitOrderCheckpoint, appendedTypes?: readonly string[]): void {
+    for (const listener of this.listeners) listener(tip, appendedTypes);
   }
 
   private async poll(): Promise<void> {
