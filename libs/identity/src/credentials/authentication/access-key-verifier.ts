@@ -42,11 +42,8 @@ export class AccessKeyVerifier {
     private readonly lookup: AccessKeyLookup = (id) => accessKeyRows.find(client, id),
   ) {}
 
-  async verify(credential: string, now: Date): Promise<AccessKeyOwner> {
-    const { accessKeyId, presented } = parseCredential(credential);
-    const row = accessKeyId !== undefined ? await this.lookup(accessKeyId) : undefined;
-    if (accessKeyId !== undefined) this.remember(accessKeyId, row);
-    return this.accept(row, presented, now);
+  verify(credential: string, now: Date): Promise<AccessKeyOwner> {
+    return this.verifyRead(parseCredential(credential), now);
   }
 
   /**
@@ -57,13 +54,14 @@ export class AccessKeyVerifier {
     credential: string,
     now: Date,
   ): Promise<{ owner: AccessKeyOwner; proof: AccessKeyProof }> {
-    const { accessKeyId, presented } = parseCredential(credential);
-    const known = accessKeyId !== undefined ? this.known.get(accessKeyId) : undefined;
+    const parsed = parseCredential(credential);
+    const known = parsed.accessKeyId !== undefined ? this.known.get(parsed.accessKeyId) : undefined;
+    // A secret that does not match what is known here is read again, never refused from memory.
     const owner =
-      known && timingSafeEqual(presented, known.secret_hash)
-        ? await this.accept(known, presented, now)
-        : await this.verify(credential, now);
-    return { owner, proof: { accessKeyId: accessKeyId!, ...owner } };
+      known && timingSafeEqual(parsed.presented, known.secret_hash)
+        ? await this.admit(known, now)
+        : await this.verifyRead(parsed, now);
+    return { owner, proof: { accessKeyId: parsed.accessKeyId!, ...owner } };
   }
 
   /** Whether a proof still holds, read now; the row read replaces what was known of the key. */
@@ -78,9 +76,21 @@ export class AccessKeyVerifier {
     this.known.delete(accessKeyId);
   }
 
-  private async accept(row: AccessKeyRow | undefined, presented: Buffer, now: Date): Promise<AccessKeyOwner> {
+  /** The key's row read now; the secret compared in constant time, an unknown id alike. */
+  private async verifyRead(
+    { accessKeyId, presented }: ReturnType<typeof parseCredential>,
+    now: Date,
+  ): Promise<AccessKeyOwner> {
+    const row = accessKeyId !== undefined ? await this.lookup(accessKeyId) : undefined;
+    if (accessKeyId !== undefined) this.remember(accessKeyId, row);
     const matches = timingSafeEqual(presented, row?.secret_hash ?? UNKNOWN_KEY_DIGEST);
-    if (!row || !matches || row.status !== 'Active') throw invalidAccessKey();
+    if (!row || !matches) throw invalidAccessKey();
+    return this.admit(row, now);
+  }
+
+  /** The owner of a key whose secret matched, when it is active; its use recorded. */
+  private async admit(row: AccessKeyRow, now: Date): Promise<AccessKeyOwner> {
+    if (row.status !== 'Active') throw invalidAccessKey();
     await this.recordUse(row, now);
     return { userId: row.user_id, userName: row.user_name };
   }

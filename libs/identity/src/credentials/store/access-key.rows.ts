@@ -1,6 +1,10 @@
 import type { SqlClient } from '#event-store';
 import type { AccessKeyStatus } from '../domain/credential.events.js';
 
+// A key counts only while its user still holds the name it was issued under (a reused name is another user).
+const USER_HOLDS_NAME = `JOIN name_reservations n
+  ON n.kind = 'User' AND n.name_key = lower(k.user_name) AND n.owner_id = k.user_id`;
+
 export interface AccessKeyRow {
   access_key_id: string;
   user_id: string;
@@ -56,10 +60,7 @@ export const accessKeyRows = {
     const { rows } = await client.query<AccessKeyRow>(
       {
         name: 'access-keys-find',
-        text: `SELECT k.* FROM access_key_index k
-               JOIN name_reservations n
-                 ON n.kind = 'User' AND n.name_key = lower(k.user_name) AND n.owner_id = k.user_id
-               WHERE k.access_key_id = ANY($1::text[])`,
+        text: `SELECT k.* FROM access_key_index k ${USER_HOLDS_NAME} WHERE k.access_key_id = ANY($1::text[])`,
       },
       [[...new Set(accessKeyIds)]],
     );
@@ -116,7 +117,7 @@ export const confirmedAccessKeysSql = (from: number) => `
   FROM unnest($${from}::text[], $${from + 1}::text[], $${from + 2}::text[]) AS c(access_key_id, user_id, user_name)
   JOIN access_key_index k ON k.access_key_id = c.access_key_id AND k.user_id = c.user_id
                          AND k.user_name = c.user_name AND k.status = 'Active'
-  JOIN name_reservations n ON n.kind = 'User' AND n.name_key = lower(k.user_name) AND n.owner_id = k.user_id`;
+  ${USER_HOLDS_NAME}`;
 
 /** A proof as a whole: the same key id taken under another owner or name is another proof. */
 export const proofKey = (proof: AccessKeyProof) => `${proof.accessKeyId}\n${proof.userId}\n${proof.userName}`;
