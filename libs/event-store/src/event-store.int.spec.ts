@@ -136,6 +136,63 @@ describe('PostgreSQL event store', () => {
     expect(raw.rows[0].schema_version).toBe(1);
   });
 
+  it('a read of some types steps over the others in the same rows, without their content', async () => {
+    const head = await readAll(store);
+    await store.append('typed-1', 'none', [testEvent('Wanted', { n: 1 }), testEvent('Other', { n: 2 })]);
+    await store.append('typed-2', 'none', [testEvent('Other', { n: 3 }), testEvent('Wanted', { n: 4 })]);
+    await store.append('typed-3', 'none', [testEvent('Other', { n: 5 })]);
+    let all: StoredEvent[] = [];
+    await waitUntil(async () => {
+      all = (await store.readCommittedAfter(head, 100_000)).filter((e) => e.streamId.startsWith('typed-'));
+      return all.length === 5;
+    });
+    const tail = checkpointOf(all[4]);
+    const typed = await store.readCommittedOfTypesAfter(head, 100_000, new Set(['Wanted']));
+    const wanted = typed.events.filter((e) => e.streamId.startsWith('typed-'));
+    // The wanted events whole, as the full read has them; the read still ends past the last event of any type.
+    expect(wanted).toEqual(all.filter((e) => e.type === 'Wanted'));
+    expect(typed.events.every((e) => e.type === 'Wanted')).toBe(true);
+    expect(compareCheckpoints(typed.last!, tail)).toBeGreaterThanOrEqual(0);
+    expect(typed.count).toBeGreaterThanOrEqual(5);
+
+    // A limit counts rows of every type: three rows hold one wanted event and end on an 'Other'.
+    const three = await store.readCommittedOfTypesAfter(head, 3, new Set(['Wanted']));
+    expect(three.count).toBe(3);
+    expect(three.events.map((e) => e.data)).toEqual([{ n: 1 }]);
+    expect(three.last).toEqual(checkpointOf(all[2]));
+  });
+
+  it('a follower of some types is handed only those, and its checkpoint moves past the others', async () => {
+    const head = await readAll(store);
+    const seen: StoredEvent[] = [];
+    let at = head;
+    const follower = new LogFollower(store, {
+      name: 'typed',
+      batchSize: 2,
+      pollIntervalMs: 10,
+      reads: new Set(['Kept']),
+      loadCheckpoint: async () => head,
+      handle: async (batch, next) => {
+        seen.push(...batch);
+        at = next;
+      },
+    });
+    follower.start();
+    try {
+      await store.append('kept-1', 'none', [
+        testEvent('Skipped'),
+        testEvent('Skipped'),
+        testEvent('Skipped'),
+      ]);
+      const [last] = await store.append('kept-2', 'none', [testEvent('Kept', { k: 1 })]);
+      const [skippedLast] = await store.append('kept-3', 'none', [testEvent('Skipped')]);
+      await waitUntil(() => compareCheckpoints(at, checkpointOf(skippedLast)) >= 0);
+      expect(seen.map((e) => [e.type, e.data, e.eventId])).toEqual([['Kept', { k: 1 }, last.eventId]]);
+    } finally {
+      await follower.stop();
+    }
+  });
+
   it('a follower delivers every committed event exactly once in commit order', async () => {
     const seen: StoredEvent[] = [];
     const follower = new LogFollower(store, {

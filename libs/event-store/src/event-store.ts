@@ -9,7 +9,7 @@ import {
   type StreamAppend,
   type StreamAppendOutcome,
 } from './append/append-to-streams.js';
-import { readCommittedAfter } from './read/commit-order-reader.js';
+import { readCommittedAfter, readCommittedOfTypesAfter } from './read/commit-order-reader.js';
 import { LogTipWatch, type TipListener } from './read/log-tip-watch.js';
 import { EVENT_COLUMNS, type EventRow, toStoredEvent } from './read/event-row.js';
 import { UpcasterRegistry } from './upcasting/upcasters.js';
@@ -118,6 +118,11 @@ export class EventStore {
 
   readCommittedAfter(after: CommitOrderCheckpoint, limit: number, client: SqlClient = this.db) {
     return readCommittedAfter(client, after, limit, this.upcasters);
+  }
+
+  /** `readCommittedAfter` of `types` only, stepping over the others (see readCommittedOfTypesAfter). */
+  readCommittedOfTypesAfter(after: CommitOrderCheckpoint, limit: number, types: ReadonlySet<string>) {
+    return readCommittedOfTypesAfter(this.db, after, limit, types, this.upcasters);
   }
 
   async locate(position: number): Promise<EventLocation | undefined> {

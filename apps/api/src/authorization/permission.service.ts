@@ -49,11 +49,12 @@ export class PermissionService {
       name: 'permission-state',
       batchSize: 1000,
       wakesOnAppendOf: APPLIED_AT_ONCE,
+      reads: PERMISSION_EVENT_TYPES,
       onError,
       // The model lives in memory: after a failed batch it resumes from what it already applied.
       loadCheckpoint: async () => this.applied,
       handle: async (batch, next) => {
-        for (const event of batch) if (PERMISSION_EVENT_TYPES.has(event.type)) this.model.apply(event);
+        for (const event of batch) this.model.apply(event);
         this.applied = next;
         for (const wake of this.waiters) wake();
       },

@@ -4,6 +4,17 @@ import type { UpcasterRegistry } from '../upcasting/upcasters.js';
 export const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_version,
   event_id, event_type, schema_version, data, metadata, occurred_at`;
 
+/**
+ * EVENT_COLUMNS where only the rows of the types in the text[] parameter `types` carry more than their place
+ * in commit order (position, transaction id and type): the others' columns are null, event_id included.
+ */
+export const EVENT_COLUMNS_IF_OF_TYPES = (types: string) => {
+  const ofTypes = (column: string) =>
+    `CASE WHEN e.event_type = ANY(${types}::text[]) THEN e.${column} END AS ${column}`;
+  return `e.global_position, e.transaction_id::text AS transaction_id, e.event_type,
+  ${['stream_id', 'stream_version', 'event_id', 'schema_version', 'data', 'metadata', 'occurred_at'].map(ofTypes).join(',\n  ')}`;
+};
+
 export interface EventRow {
   global_position: number;
   transaction_id: string;

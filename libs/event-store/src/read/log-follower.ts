@@ -1,6 +1,6 @@
 import type { CommitOrderCheckpoint, StoredEvent } from '../event.js';
 import type { EventStore } from '../event-store.js';
-import { checkpointOf, compareCheckpoints } from './commit-order-reader.js';
+import { checkpointOf, compareCheckpoints, type TypedReadBatch } from './commit-order-reader.js';
 import { WakeableSleep } from './wakeable-sleep.js';
 
 export interface LogFollowerOptions {
@@ -17,10 +17,18 @@ export interface LogFollowerOptions {
    * after every append. Default: every type.
    */
   wakesOnAppendOf?: ReadonlySet<string>;
+  /**
+   * The event types the follower handles: the others are stepped over in the same reads, without their
+   * content, and never handed to `handle` (whose `next` still moves past them). Default: every type.
+   */
+  reads?: ReadonlySet<string>;
   /** Back-off after a failed batch; the same batch is retried from the last saved checkpoint. */
   retryDelayMs?: number;
   loadCheckpoint(): Promise<CommitOrderCheckpoint>;
-  /** Must persist the new checkpoint itself, atomically with its effect where it has one. */
+  /**
+   * Must persist the new checkpoint itself, atomically with its effect where it has one. With `reads`, the
+   * batch may be empty: the events read were all of other types, and `next` is past them.
+   */
   handle(batch: StoredEvent[], next: CommitOrderCheckpoint): Promise<void>;
   onError?(error: unknown): void;
 }
@@ -32,7 +40,7 @@ export class LogFollower {
   private readonly pause = new WakeableSleep();
   private unsubscribe?: () => void;
   private position?: CommitOrderCheckpoint;
-  private prefetched?: { after: CommitOrderCheckpoint; batch: Promise<StoredEvent[]> };
+  private prefetched?: { after: CommitOrderCheckpoint; batch: Promise<TypedReadBatch> };
 
   constructor(
     private readonly store: EventStore,
@@ -86,19 +94,22 @@ export class LogFollower {
 
   private async step(): Promise<number> {
     const batchSize = this.options.batchSize ?? 500;
-    const batch = await this.take(this.position!);
-    if (batch.length === 0) return 0;
-    const next = checkpointOf(batch[batch.length - 1]);
+    const { events, count, last: next } = await this.take(this.position!);
+    if (count === 0 || !next) return 0;
     // A full batch suggests more is waiting: read the next one while this one is handled (the relay's
     // publish and a projection's transaction then overlap the read instead of waiting for it).
-    if (batch.length === batchSize) this.prefetch(next);
-    await this.options.handle(batch, next);
+    if (count === batchSize) this.prefetch(next);
+    await this.options.handle(events, next);
     this.position = next;
-    return batch.length;
+    return count;
   }
 
-  private read(after: CommitOrderCheckpoint): Promise<StoredEvent[]> {
-    return this.store.readCommittedAfter(after, this.options.batchSize ?? 500);
+  private async read(after: CommitOrderCheckpoint): Promise<TypedReadBatch> {
+    const limit = this.options.batchSize ?? 500;
+    if (this.options.reads) return this.store.readCommittedOfTypesAfter(after, limit, this.options.reads);
+    const events = await this.store.readCommittedAfter(after, limit);
+    const last = events.at(-1);
+    return { events, count: events.length, last: last && checkpointOf(last) };
   }
 
   private prefetch(after: CommitOrderCheckpoint): void {
@@ -108,7 +119,7 @@ export class LogFollower {
   }
 
   /** The read-ahead batch when it starts where we are, else a fresh read. */
-  private take(after: CommitOrderCheckpoint): Promise<StoredEvent[]> {
+  private take(after: CommitOrderCheckpoint): Promise<TypedReadBatch> {
     const ahead = this.prefetched;
     this.prefetched = undefined;
     if (ahead && compareCheckpoints(ahead.after, after) === 0)

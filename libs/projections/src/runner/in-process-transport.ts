@@ -51,11 +51,14 @@ export class InProcessProjectionTransport implements ProjectionTransport {
     } = {},
   ) {
     this.checkpointDeferMs = options.checkpointDeferMs ?? 1000;
+    const handled = new Set(projections.flatMap((projection) => [...projection.handles]));
     this.follower = new LogFollower(store, {
       name: 'projections',
       batchSize: options.batchSize ?? 500,
-      // An append of types no projection handles (AssumeRole's sessions) is read at the next poll of the tip.
-      wakesOnAppendOf: new Set(projections.flatMap((projection) => [...projection.handles])),
+      // An append of types no projection handles (AssumeRole's sessions) is read at the next poll of the tip,
+      // and stepped over there without its content.
+      wakesOnAppendOf: handled,
+      reads: handled,
       pollIntervalMs: options.pollIntervalMs,
       onError: options.onError,
       loadCheckpoint: () => this.loadPositions(),
@@ -67,6 +70,11 @@ export class InProcessProjectionTransport implements ProjectionTransport {
         }
       },
     });
+  }
+
+  /** Where the follower has read to, events of every type included (undefined before its first read). */
+  get checkpoint(): CommitOrderCheckpoint | undefined {
+    return this.follower.checkpoint;
   }
 
   async start(): Promise<void> {
@@ -93,12 +101,15 @@ export class InProcessProjectionTransport implements ProjectionTransport {
     return loaded.reduce((earliest, c) => (compareCheckpoints(c, earliest) < 0 ? c : earliest));
   }
 
-  /** Returns how many events each projection was handed. */
+  /**
+   * Returns how many events each projection was handed: every projection not yet at `next`, even when the
+   * batch holds none of its events past its checkpoint (the follower stepped over events of other types).
+   */
   private async apply(batch: StoredEvent[], next: CommitOrderCheckpoint): Promise<Map<Projection, number>> {
     const handed = new Map<Projection, StoredEvent[]>();
     for (const projection of this.projections) {
-      const events = eventsAfter(batch, this.positions.get(projection)!);
-      if (events.length > 0) handed.set(projection, events);
+      const position = this.positions.get(projection)!;
+      if (compareCheckpoints(position, next) < 0) handed.set(projection, eventsAfter(batch, position));
     }
     const changes = eventsHandled(handed);
     if (changes.size === 0 && Date.now() - this.savedAt < this.checkpointDeferMs) {
