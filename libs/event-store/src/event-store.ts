@@ -172,7 +172,12 @@ export class EventStore {
    * Wakes a follower of the log when it may have grown: at once after this process's appends, and within
    * the watch interval after another process's (or once a transaction that held readers back has ended).
    */
-  onLogAdvanced(listener: TipListener): () => void {
-    return this.watch.subscribe(listener);
+  onLogAdvanced(listener: TipListener, wakesOnAppendOf?: ReadonlySet<string>): () => void {
+    return this.watch.subscribe(listener, wakesOnAppendOf);
+  }
+
+  /** The types whose append in this process wakes a follower at once, as they change (LogTipWatch). */
+  watchAppendWakes(watcher: (types: ReadonlySet<string> | undefined) => void): () => void {
+    return this.watch.watchAppendWakes(watcher);
   }
 }

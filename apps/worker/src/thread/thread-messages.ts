@@ -25,4 +25,6 @@ export type ToWorkerThread =
 export type FromWorkerThread =
   | { type: 'started'; transport: 'in-process' | 'kafka' }
   | { type: 'failed'; message: string }
-  | { type: 'counters'; counters: WorkerCounters };
+  | { type: 'counters'; counters: WorkerCounters }
+  // The types whose append wakes one of the thread's followers at once (null: any), whenever they change.
+  | { type: 'wakes'; eventTypes: string[] | null };

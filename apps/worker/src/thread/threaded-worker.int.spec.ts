@@ -1,4 +1,6 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { Worker as Thread } from 'node:worker_threads';
 import { CreateUser, CreateUserHandler } from '#identity';
 import { waitFor } from '#messaging';
 import { createProjections } from '#runtime';
@@ -7,6 +9,8 @@ import {
   silentLog,
   type TestInfrastructure,
 } from '../testing/test-infrastructure.js';
+import { stamp } from '../testing/user-traffic.js';
+import type { ToWorkerThread } from './thread-messages.js';
 import { startWorkerThread } from './threaded-worker.js';
 
 describe('the worker on a thread of its own (startWorkerThread)', () => {
@@ -36,6 +40,9 @@ describe('the worker on a thread of its own (startWorkerThread)', () => {
       ),
     );
 
+  const unreadEvent = () =>
+    stamp(test.infra.accountId, { type: 'NothingReadsThis', schemaVersion: 1, data: {} });
+
   it('applies what this side appends, sends its counters here, and its thread ends with stop', async () => {
     const crashes: Error[] = [];
     const worker = await startWorkerThread({
@@ -63,6 +70,37 @@ describe('the worker on a thread of its own (startWorkerThread)', () => {
     // Asked to stop, the thread's end is no crash; a second stop is the first one.
     expect(crashes).toEqual([]);
     await worker.stop();
+  });
+
+  it('tells the thread only of appends of the types that wake one of its followers at once', async () => {
+    const worker = await startWorkerThread({
+      config: test.config,
+      infra: test.infra,
+      log: silentLog,
+      onCrash: () => undefined,
+    });
+    const posted = jest.spyOn(Thread.prototype, 'postMessage');
+    try {
+      const told = () =>
+        posted.mock.calls.flatMap(([message]) => {
+          const sent = message as ToWorkerThread;
+          return sent.type === 'appended' ? [sent.eventTypes] : [];
+        });
+      // No projection reads these (as no projection reads role sessions): the thread's tip watch finds them.
+      await test.infra.store.append(`unread-${randomUUID()}`, 'none', [unreadEvent()]);
+      await test.infra.store.append(`unread-${randomUUID()}`, 'none', [unreadEvent()]);
+      expect(told()).toEqual([]);
+      await createUser('t-told');
+      expect(told()).toEqual([['UserCreated']]);
+      await waitFor(
+        async () => Object.values(await worker.stats.projectionLag()).every((lag) => lag === 0),
+        30_000,
+        'the thread applied every event',
+      );
+    } finally {
+      posted.mockRestore();
+      await worker.stop();
+    }
   });
 
   describe('misbehaving', () => {

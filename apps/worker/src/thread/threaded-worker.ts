@@ -1,4 +1,5 @@
 import { Worker as Thread } from 'node:worker_threads';
+import type { StoredEvent } from '#event-store';
 import type { Infrastructure, Logger } from '#runtime';
 import type { Worker } from '../worker.js';
 import { WorkerStats } from '../worker-stats.js';
@@ -22,7 +23,8 @@ const STOP_TIMEOUT_MS = 30_000;
  * Runs the worker (worker-thread.ts) on a thread of this process: its projections, chainer, timers and, with
  * Kafka, relay and consumers no longer share the API's event loop. The API's appends wake the thread's
  * followers as the thread's own appends would, each as its `wakesOnAppendOf` says (the relay at once for every
- * event; the projections for the types they handle, the others at the tip watch's next poll). Lags are read
+ * event; the projections for the types they handle, the others at the tip watch's next poll): the thread tells
+ * which types wake one of its followers at once, and only appends of those are sent to it. Lags are read
  * from the database as before; the thread's counters reach `stats` once a second.
  */
 export async function startWorkerThread({
@@ -51,6 +53,8 @@ export async function startWorkerThread({
   const exited = new Promise<number>((resolve) => thread.once('exit', resolve));
   let started = false;
   let stopping = false;
+  // Until the thread says which appends wake its followers at once, every one is told.
+  let wakes: ReadonlySet<string> | undefined;
 
   const transport = await new Promise<Worker['transport']>((resolve, reject) => {
     thread.on('message', (message: FromWorkerThread) => {
@@ -59,6 +63,7 @@ export async function startWorkerThread({
         resolve(message.transport);
       } else if (message.type === 'failed') reject(new Error(message.message));
       else if (message.type === 'counters') stats.adoptCounters(message.counters);
+      else if (message.type === 'wakes') wakes = message.eventTypes ? new Set(message.eventTypes) : undefined;
     });
     thread.on('error', (error) => {
       reject(error);
@@ -74,9 +79,10 @@ export async function startWorkerThread({
     throw error;
   });
 
-  const unsubscribe = infra.store.onAppended((events) =>
-    send({ type: 'appended', eventTypes: [...new Set(events.map((event) => event.type))] }),
-  );
+  const unsubscribe = infra.store.onAppended((events) => {
+    const types = appendedTypesToTell(events, wakes);
+    if (types) send({ type: 'appended', eventTypes: types });
+  });
   let stopped: Promise<void> | undefined;
   return {
     transport,
@@ -91,6 +97,20 @@ export async function startWorkerThread({
         clearTimeout(timeout);
       })()),
   };
+}
+
+/**
+ * The types of an append that the thread is told of (each once), or undefined when none of them wakes a
+ * follower there at once (`wakes`; undefined: every type does): a session batch, in the all-in-one process
+ * without Kafka, concerns no follower of the thread until the tip watch's next poll, and telling it would
+ * cost both threads a message and a wake-up per batch.
+ */
+export function appendedTypesToTell(
+  events: readonly Pick<StoredEvent, 'type'>[],
+  wakes: ReadonlySet<string> | undefined,
+): string[] | undefined {
+  const types = [...new Set(events.map((event) => event.type))];
+  return !wakes || types.some((type) => wakes.has(type)) ? types : undefined;
 }
 
 const pickWorkerConfig = ({ kafkaBrokers, topic, partitions, consumerGroup }: WorkerConfig) => ({

@@ -27,6 +27,9 @@ try {
     () => post({ type: 'counters', counters: worker.stats.counters }),
     COUNTERS_INTERVAL_MS,
   );
+  const unwatch = infra.store.watchAppendWakes((types) =>
+    post({ type: 'wakes', eventTypes: types ? [...types] : null }),
+  );
   port.on('message', (message: ToWorkerThread) => {
     if (message.type === 'appended') infra.store.wakeFollowers(message.eventTypes);
     else if (message.type === 'stop') void stop();
@@ -35,6 +38,7 @@ try {
 
   async function stop(): Promise<void> {
     clearInterval(counters);
+    unwatch();
     let code = 0;
     try {
       await worker.stop();

@@ -58,7 +58,9 @@ export class EventChainer {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.unsubscribe = this.store.onLogAdvanced(() => this.pause.wake());
+    // No append wakes it at once: it rounds at most every minRoundIntervalMs anyway, and the watch's next poll
+    // of the tip (25 ms) finds the log grown.
+    this.unsubscribe = this.store.onLogAdvanced(() => this.pause.wake(), NO_TYPES);
     this.loop = this.run();
   }
 
@@ -98,5 +100,7 @@ export class EventChainer {
     return this.running ? this.pause.sleep(ms) : Promise.resolve();
   }
 }
+
+const NO_TYPES: ReadonlySet<string> = new Set();
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -58,10 +58,9 @@ export class LogFollower {
     this.position = undefined;
     this.prefetched = undefined;
     // A tip this follower already stands on has nothing new for it (its own process's append woke it then).
-    this.unsubscribe = this.store.onLogAdvanced((tip, appendedTypes) => {
-      if (!tip && appendedTypes && !this.urgent(appendedTypes)) return;
+    this.unsubscribe = this.store.onLogAdvanced((tip) => {
       if (!tip || !this.position || compareCheckpoints(this.position, tip) < 0) this.wake();
-    });
+    }, this.options.wakesOnAppendOf);
     this.loop = this.run();
   }
 
@@ -74,11 +73,6 @@ export class LogFollower {
 
   wake(): void {
     this.pause.wake();
-  }
-
-  private urgent(appendedTypes: readonly string[]): boolean {
-    const types = this.options.wakesOnAppendOf;
-    return !types || appendedTypes.some((type) => types.has(type));
   }
 
   /** Reads and handles batches until nothing is left; used by rebuilds and tests. */

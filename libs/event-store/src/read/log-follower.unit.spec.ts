@@ -1,6 +1,7 @@
 import type { CommitOrderCheckpoint, StoredEvent } from '../event.js';
 import type { EventStore } from '../event-store.js';
-import type { TipListener } from './log-tip-watch.js';
+import type { SqlClient } from '../sql/database.js';
+import { LogTipWatch, type TipListener } from './log-tip-watch.js';
 import { testEvent } from '../testing/event-factory.js';
 import { waitUntil } from '../testing/wait-until.js';
 import { checkpointOf, compareCheckpoints } from './commit-order-reader.js';
@@ -10,7 +11,8 @@ import { LogFollower } from './log-follower.js';
 class LogInMemory {
   readonly events: StoredEvent[] = [];
   reads = 0;
-  listener?: TipListener;
+  /** The store's watch, never polling here: the tests wake it as appends and polls would. */
+  readonly watch = new LogTipWatch({} as SqlClient, 600_000);
 
   add(transactionId: string, type?: string): CommitOrderCheckpoint {
     const event = {
@@ -29,10 +31,8 @@ class LogInMemory {
         this.reads++;
         return this.events.filter((e) => compareCheckpoints(checkpointOf(e), after) > 0).slice(0, limit);
       },
-      onLogAdvanced: (listener: TipListener) => {
-        this.listener = listener;
-        return () => (this.listener = undefined);
-      },
+      onLogAdvanced: (listener: TipListener, wakesOnAppendOf?: ReadonlySet<string>) =>
+        this.watch.subscribe(listener, wakesOnAppendOf),
     } as unknown as EventStore;
   }
 }
@@ -57,15 +57,15 @@ describe('LogFollower woken by the tip watch', () => {
       await settle();
       const caughtUp = log.reads;
 
-      log.listener!(tip); // the watch saw the tip this follower has read (its own process's append)
+      log.watch.wake(tip); // the watch saw the tip this follower has read (its own process's append)
       await settle();
       expect(log.reads).toBe(caughtUp);
 
-      log.listener!(); // this process appended: the tip is not known, so it reads
+      log.watch.wake(); // this process appended: the tip is not known, so it reads
       await waitUntil(() => log.reads === caughtUp + 1);
 
       const next = log.add('12'); // another process's append, seen by the watch
-      log.listener!(next);
+      log.watch.wake(next);
       await waitUntil(() => seen.length === 3);
     } finally {
       await follower.stop();
@@ -88,17 +88,17 @@ describe('LogFollower woken by the tip watch', () => {
       await settle();
       const idle = log.reads;
       const sessionTip = log.add('20', 'SessionStarted');
-      log.listener!(undefined, [log.events[0].type]); // an append of no interest: left to the watch
+      log.watch.wake(undefined, [log.events[0].type]); // an append of no interest: left to the watch
       await settle();
       expect(log.reads).toBe(idle);
-      log.listener!(sessionTip); // the watch's poll saw the tip move
+      log.watch.wake(sessionTip); // the watch's poll saw the tip move
       await waitUntil(() => seen.length === 1);
 
       log.add('21', 'Granted');
-      log.listener!(undefined, [log.events[1].type]); // an append it names: read at once
+      log.watch.wake(undefined, [log.events[1].type]); // an append it names: read at once
       await waitUntil(() => seen.length === 2);
       log.add('22', 'SessionStarted');
-      log.listener!(); // a wake that does not say what was appended reads too
+      log.watch.wake(); // a wake that does not say what was appended reads too
       await waitUntil(() => seen.length === 3);
     } finally {
       await follower.stop();

@@ -15,7 +15,9 @@ export type TipListener = (tip?: CommitOrderCheckpoint, appendedTypes?: readonly
  * only while someone subscribes; the timer does not keep the process alive.
  */
 export class LogTipWatch {
-  private readonly listeners = new Set<TipListener>();
+  /** Each subscriber, with the appended types that wake it at once (undefined: every append). */
+  private readonly subscribers = new Map<TipListener, ReadonlySet<string> | undefined>();
+  private readonly wakesWatchers = new Set<(types: ReadonlySet<string> | undefined) => void>();
   private timer?: NodeJS.Timeout;
   private tip?: string;
   private polling = false;
@@ -25,23 +27,61 @@ export class LogTipWatch {
     private readonly intervalMs: number,
   ) {}
 
-  subscribe(listener: TipListener): () => void {
-    this.listeners.add(listener);
+  /**
+   * `wakesOnAppendOf`: an append in this process of none of these types does not wake the listener (the
+   * watch's next poll of the tip does); undefined: every append does.
+   */
+  subscribe(listener: TipListener, wakesOnAppendOf?: ReadonlySet<string>): () => void {
+    this.subscribers.set(listener, wakesOnAppendOf);
+    this.wakesChanged();
     if (!this.timer) {
       this.timer = setInterval(() => void this.poll(), this.intervalMs);
       this.timer.unref();
     }
     return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size > 0 || !this.timer) return;
+      this.subscribers.delete(listener);
+      this.wakesChanged();
+      if (this.subscribers.size > 0 || !this.timer) return;
       clearInterval(this.timer);
       this.timer = undefined;
     };
   }
 
-  /** Wakes every subscriber now: after this process's append (no tip), or with the tip a poll saw move. */
+  /**
+   * Wakes the subscribers now: every one with the tip a poll saw move; after this process's append (no tip),
+   * those that `appendedTypes` concern (all of them when the types are not given).
+   */
   wake(tip?: CommitOrderCheckpoint, appendedTypes?: readonly string[]): void {
-    for (const listener of this.listeners) listener(tip, appendedTypes);
+    for (const [listener, types] of this.subscribers) {
+      if (tip || !appendedTypes || !types || appendedTypes.some((type) => types.has(type)))
+        listener(tip, appendedTypes);
+    }
+  }
+
+  /**
+   * The types of which an append wakes some subscriber at once (undefined: an append of any type does), told
+   * now and again whenever subscribers come or go: another thread appending to the same log needs to tell
+   * this one of its appends only when they are of these types.
+   */
+  watchAppendWakes(watcher: (types: ReadonlySet<string> | undefined) => void): () => void {
+    this.wakesWatchers.add(watcher);
+    watcher(this.appendWakes());
+    return () => this.wakesWatchers.delete(watcher);
+  }
+
+  private appendWakes(): ReadonlySet<string> | undefined {
+    const union = new Set<string>();
+    for (const types of this.subscribers.values()) {
+      if (!types) return undefined;
+      for (const type of types) union.add(type);
+    }
+    return union;
+  }
+
+  private wakesChanged(): void {
+    if (this.wakesWatchers.size === 0) return;
+    const types = this.appendWakes();
+    for (const watcher of this.wakesWatchers) watcher(types);
   }
 
   private async poll(): Promise<void> {
