@@ -8,6 +8,7 @@ export * from './append/append-to-streams.js';
 export * from './read/commit-order-reader.js';
 export * from './read/event-row.js';
 export * from './read/log-follower.js';
+export { appendConcerns } from './read/log-tip-watch.js';
 export * from './checkpoints/checkpoint-store.js';
 export * from './upcasting/upcasters.js';
 export * from './migrations/1764400000000-create-event-store.js';

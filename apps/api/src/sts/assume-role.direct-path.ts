@@ -35,8 +35,9 @@ export interface AssumeRoleDirectPathDependencies {
  * command), the same `Ledger-Min-Position` wait (ConsistencyService, then the permission state), the same
  * error model and 5xx log, the same `x-request-id`, `Ledger-Position`, metrics and request log line. Only
  * the router and the interceptor chain are skipped, and a caller's AccessKey read here before is confirmed
- * by the session's write instead of read again (`AuthenticateOptions.confirmedByWrite`). A request with an `Idempotency-Key` (the write
- * interceptor's) or a query string goes to Express, and so does every other route.
+ * by the session's write instead of read again (`AuthenticateOptions.confirmedByWrite`). A request with an
+ * `Idempotency-Key` (the write interceptor's) or a query string goes to Express, and so does every other
+ * route.
  */
 export function assumeRoleDirectPath(
   app: INestApplication,

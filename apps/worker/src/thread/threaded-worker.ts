@@ -1,5 +1,5 @@
 import { Worker as Thread } from 'node:worker_threads';
-import type { StoredEvent } from '#event-store';
+import { appendConcerns, type StoredEvent } from '#event-store';
 import type { Infrastructure, Logger } from '#runtime';
 import type { Worker } from '../worker.js';
 import { WorkerStats } from '../worker-stats.js';
@@ -110,7 +110,7 @@ export function appendedTypesToTell(
   wakes: ReadonlySet<string> | undefined,
 ): string[] | undefined {
   const types = [...new Set(events.map((event) => event.type))];
-  return !wakes || types.some((type) => wakes.has(type)) ? types : undefined;
+  return appendConcerns(wakes, types) ? types : undefined;
 }
 
 const pickWorkerConfig = ({ kafkaBrokers, topic, partitions, consumerGroup }: WorkerConfig) => ({

@@ -75,15 +75,14 @@ export async function readCommittedOfTypesAfter(
   types: ReadonlySet<string>,
   upcasters: UpcasterRegistry,
 ): Promise<TypedReadBatch> {
-  const { rows } = await client.query<EventRow & { event_id: string | null }>(READ_OF_TYPES, [
-    after.transactionId,
-    after.position,
-    limit,
-    [...types],
-  ]);
+  const { rows } = await client.query<Omit<EventRow, 'event_id'> & { event_id: string | null }>(
+    READ_OF_TYPES,
+    [after.transactionId, after.position, limit, [...types]],
+  );
   const last = rows.at(-1);
   return {
-    events: rows.flatMap((row) => (row.event_id === null ? [] : [toStoredEvent(row, upcasters)])),
+    // A row with an event id is a whole event of the types asked for.
+    events: rows.flatMap((row) => (row.event_id === null ? [] : [toStoredEvent(row as EventRow, upcasters)])),
     count: rows.length,
     last: last && { transactionId: last.transaction_id, position: last.global_position },
   };

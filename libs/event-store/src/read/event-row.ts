@@ -1,19 +1,26 @@
 import type { StoredEvent } from '../event.js';
 import type { UpcasterRegistry } from '../upcasting/upcasters.js';
 
-export const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, stream_id, stream_version,
-  event_id, event_type, schema_version, data, metadata, occurred_at`;
+// An event's place in commit order, and the rest of it.
+const PLACE_COLUMNS = 'global_position, transaction_id::text AS transaction_id, event_type';
+const CONTENT_COLUMNS = [
+  'stream_id',
+  'stream_version',
+  'event_id',
+  'schema_version',
+  'data',
+  'metadata',
+  'occurred_at',
+];
+
+export const EVENT_COLUMNS = `${PLACE_COLUMNS}, ${CONTENT_COLUMNS.join(', ')}`;
 
 /**
  * EVENT_COLUMNS where only the rows of the types in the text[] parameter `types` carry more than their place
- * in commit order (position, transaction id and type): the others' columns are null, event_id included.
+ * in commit order: the others' content columns are null, event_id included.
  */
-export const EVENT_COLUMNS_IF_OF_TYPES = (types: string) => {
-  const ofTypes = (column: string) =>
-    `CASE WHEN e.event_type = ANY(${types}::text[]) THEN e.${column} END AS ${column}`;
-  return `e.global_position, e.transaction_id::text AS transaction_id, e.event_type,
-  ${['stream_id', 'stream_version', 'event_id', 'schema_version', 'data', 'metadata', 'occurred_at'].map(ofTypes).join(',\n  ')}`;
-};
+export const EVENT_COLUMNS_IF_OF_TYPES = (types: string) =>
+  `${PLACE_COLUMNS}, ${CONTENT_COLUMNS.map((column) => `CASE WHEN event_type = ANY(${types}::text[]) THEN ${column} END AS ${column}`).join(', ')}`;
 
 export interface EventRow {
   global_position: number;

@@ -12,16 +12,16 @@ export interface LogFollowerOptions {
    */
   pollIntervalMs?: number;
   /**
-   * The event types whose append by this process wakes the follower at once; an append of none of them is
-   * read at the store's next poll of the log's tip (`EventStoreOptions.watchIntervalMs`, 25 ms) instead of
-   * after every append. Default: every type.
-   */
-  wakesOnAppendOf?: ReadonlySet<string>;
-  /**
    * The event types the follower handles: the others are stepped over in the same reads, without their
    * content, and never handed to `handle` (whose `next` still moves past them). Default: every type.
    */
   reads?: ReadonlySet<string>;
+  /**
+   * The event types whose append by this process wakes the follower at once; an append of none of them is
+   * read at the store's next poll of the log's tip (`EventStoreOptions.watchIntervalMs`, 25 ms) instead of
+   * after every append. Default: the types it `reads` (an append of no other could give it work).
+   */
+  wakesOnAppendOf?: ReadonlySet<string>;
   /** Back-off after a failed batch; the same batch is retried from the last saved checkpoint. */
   retryDelayMs?: number;
   loadCheckpoint(): Promise<CommitOrderCheckpoint>;
@@ -60,7 +60,7 @@ export class LogFollower {
     // A tip this follower already stands on has nothing new for it (its own process's append woke it then).
     this.unsubscribe = this.store.onLogAdvanced((tip) => {
       if (!tip || !this.position || compareCheckpoints(this.position, tip) < 0) this.wake();
-    }, this.options.wakesOnAppendOf);
+    }, this.options.wakesOnAppendOf ?? this.options.reads);
     this.loop = this.run();
   }
 

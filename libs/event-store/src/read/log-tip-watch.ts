@@ -4,10 +4,18 @@ import { readableTip } from './commit-order-reader.js';
 
 /**
  * Told when the log may have grown: with the readable tip when the watch saw it move (a subscriber already
- * there has nothing to read); without one after an append in this process, with the types of the events
- * appended when known (a subscriber may leave those of no interest to it to the watch's next poll).
+ * there has nothing to read), without one after an append in this process.
  */
-export type TipListener = (tip?: CommitOrderCheckpoint, appendedTypes?: readonly string[]) => void;
+export type TipListener = (tip?: CommitOrderCheckpoint) => void;
+
+/**
+ * Does an append of `appendedTypes` (undefined: not known) concern a subscriber woken at once by appends of
+ * `wakesOnAppendOf` (undefined: of every type)?
+ */
+export const appendConcerns = (
+  wakesOnAppendOf: ReadonlySet<string> | undefined,
+  appendedTypes: readonly string[] | undefined,
+) => !wakesOnAppendOf || !appendedTypes || appendedTypes.some((type) => wakesOnAppendOf.has(type));
 
 /**
  * One poll of the log's readable tip for all of a process's followers, instead of each follower polling
@@ -52,10 +60,8 @@ export class LogTipWatch {
    * those that `appendedTypes` concern (all of them when the types are not given).
    */
   wake(tip?: CommitOrderCheckpoint, appendedTypes?: readonly string[]): void {
-    for (const [listener, types] of this.subscribers) {
-      if (tip || !appendedTypes || !types || appendedTypes.some((type) => types.has(type)))
-        listener(tip, appendedTypes);
-    }
+    for (const [listener, types] of this.subscribers)
+      if (tip || appendConcerns(types, appendedTypes)) listener(tip);
   }
 
   /**

@@ -51,14 +51,12 @@ export class InProcessProjectionTransport implements ProjectionTransport {
     } = {},
   ) {
     this.checkpointDeferMs = options.checkpointDeferMs ?? 1000;
-    const handled = new Set(projections.flatMap((projection) => [...projection.handles]));
     this.follower = new LogFollower(store, {
       name: 'projections',
       batchSize: options.batchSize ?? 500,
-      // An append of types no projection handles (AssumeRole's sessions) is read at the next poll of the tip,
-      // and stepped over there without its content.
-      wakesOnAppendOf: handled,
-      reads: handled,
+      // An append of types no projection handles (AssumeRole's sessions) does not wake it: it is read at the
+      // next poll of the tip, and stepped over there without its content.
+      reads: new Set(projections.flatMap((projection) => [...projection.handles])),
       pollIntervalMs: options.pollIntervalMs,
       onError: options.onError,
       loadCheckpoint: () => this.loadPositions(),

@@ -66,12 +66,7 @@ export function sessionRecorder(store: EventStore): BatchWriter<AssumeRoleReques
     }
     return store.transaction(async (tx) => {
       const confirmed = await accessKeyRows.confirmed(tx.client, distinctProofs(requests));
-      const states = await roles.lockAndRead(tx, names);
-      const decided = requests.map((request) =>
-        keyHolds(request, confirmed)
-          ? decide(request, states.get(request.command.input.roleName)!)
-          : { ok: false as const, error: invalidAccessKey() },
-      );
+      const decided = decideAll(requests, await roles.lockAndRead(tx, names), confirmed);
       const appended = await tx.appendToStreams(sessionAppends(requests, decided));
       const recorded = recordedOutcomes(decided, appended);
       await recordRoleSessions(
@@ -83,8 +78,20 @@ export function sessionRecorder(store: EventStore): BatchWriter<AssumeRoleReques
   };
 }
 
-const decideAll = (requests: readonly AssumeRoleRequest[], states: Map<string, Outcome<RoleState>>) =>
-  requests.map((request) => decide(request, states.get(request.command.input.roleName)!));
+/**
+ * Each request decided on its role's state; with `confirmed` (the proofs read as still holding), a request
+ * whose AccessKey no longer holds is refused first. Without it the batch statement's guard confirms them.
+ */
+const decideAll = (
+  requests: readonly AssumeRoleRequest[],
+  states: Map<string, Outcome<RoleState>>,
+  confirmed?: ReadonlySet<string>,
+) =>
+  requests.map((request): Outcome<RoleAssumed> =>
+    confirmed && !keyHolds(request, confirmed)
+      ? { ok: false, error: invalidAccessKey() }
+      : decide(request, states.get(request.command.input.roleName)!),
+  );
 
 /** The AccessKeys of a batch's callers that were taken from memory, each once. */
 function distinctProofs(requests: readonly AssumeRoleRequest[]): AccessKeyProof[] {
