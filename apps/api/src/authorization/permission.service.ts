@@ -106,6 +106,11 @@ export class PermissionService {
     }
   }
 
+  /** Waits until everything committed now is applied here (`waitFor` the log's head). */
+  async catchUp(): Promise<void> {
+    await this.waitFor(await this.store.headPosition());
+  }
+
   /** The session policy of the most recent working session with this assumed-role ARN, if it had one. */
   private latestSessionPolicy(arn: RamPrincipalArn, now: Date): string | undefined {
     const roleId = this.model.roleIdByName(arn.name);

@@ -1,3 +1,4 @@
+import { DomainError } from '#common';
 import type { AuthorizationCheck, Authorizer } from '../http/caller.js';
 import type { PermissionService } from './permission.service.js';
 
@@ -13,12 +14,27 @@ export class PolicyAuthorizer implements Authorizer {
     if (check.caller.kind === 'root') return true;
     if (check.minPosition !== undefined) await this.permissions.waitFor(check.minPosition);
     const { caller } = check;
-    const result = this.permissions.evaluate(
-      { principalArn: caller.arn, action: check.action, resource: check.resource, context: check.context() },
-      new Date(),
-      // A role session is narrowed by its own session policy (none: the role's policies alone).
-      caller.kind === 'assumed-role' ? { policy: caller.sessionPolicy } : undefined,
-    );
-    return result.decision === 'Allow';
+    const evaluate = () =>
+      this.permissions.evaluate(
+        {
+          principalArn: caller.arn,
+          action: check.action,
+          resource: check.resource,
+          context: check.context(),
+        },
+        new Date(),
+        // A role session is narrowed by its own session policy (none: the role's policies alone).
+        caller.kind === 'assumed-role' ? { policy: caller.sessionPolicy } : undefined,
+      );
+    try {
+      return evaluate().decision === 'Allow';
+    } catch (error) {
+      // The caller was just authenticated from the tables its events commit with: a user or role the
+      // permission state does not know yet is lag (created a moment ago), not absence. It catches up with
+      // the log first (503 ProjectionLag should it not within the wait), then decides.
+      if (!(error instanceof DomainError && error.code.startsWith('EntityNotExist.'))) throw error;
+      await this.permissions.catchUp();
+      return evaluate().decision === 'Allow';
+    }
   }
 }
