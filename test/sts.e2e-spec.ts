@@ -282,7 +282,7 @@ describe.each<TransportKind>(['in-process', 'kafka'])('STS over HTTP (%s transpo
       (await readFile(join(running.config.dataDir, 'sts-signing-key'), 'utf8')).trim(),
       'base64',
     );
-    const expired = await new StsTokens(key).issue({
+    const expired = new StsTokens(key).issue({
       ...claims.sts,
       issuedAt: new Date(Date.now() - 7200_000).toISOString(),
       expiration: new Date(Date.now() - 1000).toISOString(),

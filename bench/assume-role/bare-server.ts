@@ -9,13 +9,13 @@ import { serveJson } from '../support/bare-json-server.js';
 const tokens = new StsTokens(Buffer.from(process.env.STS_SIGNING_KEY!, 'base64'));
 const ACCOUNT = process.env.ACCOUNT_ID!;
 
-async function assumeRole(body: { roleArn: string; roleSessionName: string; durationSeconds?: number }) {
+function assumeRole(body: { roleArn: string; roleSessionName: string; durationSeconds?: number }) {
   const roleName = body.roleArn.slice(body.roleArn.lastIndexOf('/') + 1);
   const now = new Date();
   const sessionId = randomUUID();
   const accessKeyId = newStsAccessKeyId();
   const expiration = new Date(now.getTime() + (body.durationSeconds ?? 3600) * 1000).toISOString();
-  const { securityToken, accessKeySecret } = await tokens.issue({
+  const { securityToken, accessKeySecret } = tokens.issue({
     sessionId,
     accessKeyId,
     roleId: 'role-id',

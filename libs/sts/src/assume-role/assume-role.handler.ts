@@ -32,7 +32,7 @@ export class AssumeRoleHandler implements ICommandHandler<AssumeRole, WriteResul
       sessionId,
       accessKeyId: newStsAccessKeyId(),
     });
-    const { securityToken, accessKeySecret } = await this.tokens.issue({
+    const { securityToken, accessKeySecret } = this.tokens.issue({
       sessionId,
       accessKeyId: session.accessKeyId,
       roleId: session.roleId,

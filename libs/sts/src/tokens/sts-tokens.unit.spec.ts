@@ -45,24 +45,35 @@ const forged = async (sign: (jwt: SignJWT) => Promise<string>) =>
 
 describe('STS tokens', () => {
   it('binds the session, the role id, the caller and the session policy; derives the secret', async () => {
-    const issued = await tokens.issue(claims);
+    const issued = tokens.issue(claims);
     expect(issued.securityToken.startsWith(STS_TOKEN_PREFIX)).toBe(true);
     await expect(tokens.verify(issued.securityToken, during)).resolves.toEqual(claims);
     expect(issued.accessKeySecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect((await tokens.issue(claims)).accessKeySecret).toBe(issued.accessKeySecret);
-    expect((await tokens.issue({ ...claims, accessKeyId: 'STS.OTHER' })).accessKeySecret).not.toBe(
+    expect(tokens.issue(claims).accessKeySecret).toBe(issued.accessKeySecret);
+    expect(tokens.issue({ ...claims, accessKeyId: 'STS.OTHER' }).accessKeySecret).not.toBe(
       issued.accessKeySecret,
     );
   });
 
+  it("signs the very token jose's SignJWT writes for the same claims and key", async () => {
+    const fromJose = await new SignJWT({ sts: claims })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer('access-ledger-sts')
+      .setJti(claims.sessionId)
+      .setIssuedAt(Math.floor(issuedAt.getTime() / 1000))
+      .setExpirationTime(Math.ceil(Date.parse(claims.expiration) / 1000))
+      .sign(key);
+    expect(tokens.issue(claims).securityToken).toBe(`${STS_TOKEN_PREFIX}${fromJose}`);
+  });
+
   it('refuses an expired token with TokenExpired, to the millisecond', async () => {
-    const { securityToken } = await tokens.issue({ ...claims, expiration: '2026-05-01T00:30:00.500Z' });
+    const { securityToken } = tokens.issue({ ...claims, expiration: '2026-05-01T00:30:00.500Z' });
     expect(await refusal(securityToken, new Date('2026-05-01T00:30:00.500Z'))).toBe('TokenExpired');
     expect(await refusal(securityToken, new Date('2026-05-02T00:00:00.000Z'))).toBe('TokenExpired');
   });
 
   it('refuses any changed byte: header, claims or signature', async () => {
-    const { securityToken } = await tokens.issue(claims);
+    const { securityToken } = tokens.issue(claims);
     const jwt = securityToken.slice(STS_TOKEN_PREFIX.length);
     const [header, payload, signature] = jwt.split('.');
     const flip = (part: string, at: number) =>
@@ -104,7 +115,7 @@ describe('STS tokens', () => {
   });
 
   it('refuses a token from another deployment (another signing key)', async () => {
-    const { securityToken } = await new StsTokens(randomBytes(32)).issue(claims);
+    const { securityToken } = new StsTokens(randomBytes(32)).issue(claims);
     expect(await refusal(securityToken)).toBe('InvalidCredentials');
   });
 });
