@@ -36,7 +36,7 @@ export class StsTokenAuthenticator implements Authenticator {
 
   async authenticate(token: string): Promise<Caller | undefined> {
     if (!StsTokens.isStsToken(token)) return undefined;
-    const session = await this.tokens.verify(token);
+    const session = this.tokens.verify(token);
     const standing = await this.standings.submit(session);
     if (standing === 'role-gone') throw invalidToken('The role of this session no longer exists');
     if (standing === 'revoked') throw invalidToken('The session was revoked');

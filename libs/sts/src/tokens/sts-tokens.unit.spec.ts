@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { DomainError } from '#common';
 import { type SessionClaims, STS_TOKEN_PREFIX, StsTokens } from './sts-tokens.js';
@@ -23,9 +23,9 @@ const claims: SessionClaims = {
 };
 const during = new Date('2026-05-01T00:30:00.000Z');
 
-async function refusal(token: string, now = during): Promise<string> {
+function refusal(token: string, now = during): string {
   try {
-    await tokens.verify(token, now);
+    tokens.verify(token, now);
   } catch (error) {
     expect(error).toBeInstanceOf(DomainError);
     return (error as DomainError).code;
@@ -47,7 +47,7 @@ describe('STS tokens', () => {
   it('binds the session, the role id, the caller and the session policy; derives the secret', async () => {
     const issued = tokens.issue(claims);
     expect(issued.securityToken.startsWith(STS_TOKEN_PREFIX)).toBe(true);
-    await expect(tokens.verify(issued.securityToken, during)).resolves.toEqual(claims);
+    expect(tokens.verify(issued.securityToken, during)).toEqual(claims);
     expect(issued.accessKeySecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(tokens.issue(claims).accessKeySecret).toBe(issued.accessKeySecret);
     expect(tokens.issue({ ...claims, accessKeyId: 'STS.OTHER' }).accessKeySecret).not.toBe(
@@ -68,8 +68,8 @@ describe('STS tokens', () => {
 
   it('refuses an expired token with TokenExpired, to the millisecond', async () => {
     const { securityToken } = tokens.issue({ ...claims, expiration: '2026-05-01T00:30:00.500Z' });
-    expect(await refusal(securityToken, new Date('2026-05-01T00:30:00.500Z'))).toBe('TokenExpired');
-    expect(await refusal(securityToken, new Date('2026-05-02T00:00:00.000Z'))).toBe('TokenExpired');
+    expect(refusal(securityToken, new Date('2026-05-01T00:30:00.500Z'))).toBe('TokenExpired');
+    expect(refusal(securityToken, new Date('2026-05-02T00:00:00.000Z'))).toBe('TokenExpired');
   });
 
   it('refuses any changed byte: header, claims or signature', async () => {
@@ -84,7 +84,7 @@ describe('STS tokens', () => {
       [header, flip(payload, payload.length - 3), signature],
       [header, payload, flip(signature, 0)],
     ]) {
-      expect(await refusal(STS_TOKEN_PREFIX + tampered.join('.'))).toBe('InvalidCredentials');
+      expect(refusal(STS_TOKEN_PREFIX + tampered.join('.'))).toBe('InvalidCredentials');
     }
     // Claims changed (another role id) and re-encoded, signature kept.
     const changed = Buffer.from(
@@ -93,7 +93,7 @@ describe('STS tokens', () => {
         sts: { ...claims, roleId: 'r-2' },
       }),
     ).toString('base64url');
-    expect(await refusal(`${STS_TOKEN_PREFIX}${header}.${changed}.${signature}`)).toBe('InvalidCredentials');
+    expect(refusal(`${STS_TOKEN_PREFIX}${header}.${changed}.${signature}`)).toBe('InvalidCredentials');
   });
 
   it('refuses alg none, another key, another HMAC algorithm and garbage', async () => {
@@ -102,20 +102,38 @@ describe('STS tokens', () => {
       .setJti(claims.sessionId)
       .setExpirationTime(new Date('2026-05-01T01:00:00.000Z'))
       .encode();
-    expect(await refusal(`${STS_TOKEN_PREFIX}${none}`)).toBe('InvalidCredentials');
+    expect(refusal(`${STS_TOKEN_PREFIX}${none}`)).toBe('InvalidCredentials');
     const otherKey = await forged((jwt) => jwt.setProtectedHeader({ alg: 'HS256' }).sign(randomBytes(32)));
-    expect(await refusal(otherKey)).toBe('InvalidCredentials');
+    expect(refusal(otherKey)).toBe('InvalidCredentials');
     const hs512 = await forged((jwt) => jwt.setProtectedHeader({ alg: 'HS512' }).sign(key));
-    expect(await refusal(hs512)).toBe('InvalidCredentials');
+    expect(refusal(hs512)).toBe('InvalidCredentials');
     const sameKey = await forged((jwt) => jwt.setProtectedHeader({ alg: 'HS256' }).sign(key));
-    await expect(tokens.verify(sameKey, during)).resolves.toEqual(claims);
+    expect(tokens.verify(sameKey, during)).toEqual(claims);
     for (const garbage of [`${STS_TOKEN_PREFIX}`, `${STS_TOKEN_PREFIX}a.b.c`, 'not-sts']) {
-      expect(await refusal(garbage)).toBe('InvalidCredentials');
+      expect(refusal(garbage)).toBe('InvalidCredentials');
     }
+  });
+
+  it('refuses a token naming an extension (crit) or an unencoded payload (b64), even under the right key', () => {
+    const signed = (header: object) => {
+      const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const payload = encode({
+        sts: claims,
+        iss: 'access-ledger-sts',
+        jti: claims.sessionId,
+        exp: 1777597200,
+      });
+      const input = `${encode(header)}.${payload}`;
+      return `${STS_TOKEN_PREFIX}${input}.${createHmac('sha256', key).update(input).digest('base64url')}`;
+    };
+    expect(tokens.verify(signed({ alg: 'HS256' }), during)).toEqual(claims);
+    expect(refusal(signed({ alg: 'HS256', crit: ['exp'] }))).toBe('InvalidCredentials');
+    expect(refusal(signed({ alg: 'HS256', b64: true }))).toBe('InvalidCredentials');
+    expect(refusal(signed({ alg: 'hs256' }))).toBe('InvalidCredentials');
   });
 
   it('refuses a token from another deployment (another signing key)', async () => {
     const { securityToken } = new StsTokens(randomBytes(32)).issue(claims);
-    expect(await refusal(securityToken)).toBe('InvalidCredentials');
+    expect(refusal(securityToken)).toBe('InvalidCredentials');
   });
 });
