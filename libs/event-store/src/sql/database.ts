@@ -34,7 +34,8 @@ export class Database {
     const name = options.applicationName ?? 'access-ledger';
     const role: Record<string, string> = options.role !== undefined ? { role: options.role } : {};
     this.pool = newPool(url, name, max, role);
-    this.prepared = newPool(url, name, Math.max(2, Math.ceil(max / 2)), {
+    // As many as the first pool: appends sent on their own by many writers at once all run at once.
+    this.prepared = newPool(url, name, max, {
       ...role,
       plan_cache_mode: 'force_generic_plan',
     });
