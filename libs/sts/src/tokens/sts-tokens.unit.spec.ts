@@ -44,7 +44,7 @@ const forged = async (sign: (jwt: SignJWT) => Promise<string>) =>
   )}`;
 
 describe('STS tokens', () => {
-  it('binds the session, the role id, the caller and the session policy; derives the secret', async () => {
+  it('binds the session, the role id, the caller and the session policy; derives the secret', () => {
     const issued = tokens.issue(claims);
     expect(issued.securityToken.startsWith(STS_TOKEN_PREFIX)).toBe(true);
     expect(tokens.verify(issued.securityToken, during)).toEqual(claims);
@@ -66,13 +66,13 @@ describe('STS tokens', () => {
     expect(tokens.issue(claims).securityToken).toBe(`${STS_TOKEN_PREFIX}${fromJose}`);
   });
 
-  it('refuses an expired token with TokenExpired, to the millisecond', async () => {
+  it('refuses an expired token with TokenExpired, to the millisecond', () => {
     const { securityToken } = tokens.issue({ ...claims, expiration: '2026-05-01T00:30:00.500Z' });
     expect(refusal(securityToken, new Date('2026-05-01T00:30:00.500Z'))).toBe('TokenExpired');
     expect(refusal(securityToken, new Date('2026-05-02T00:00:00.000Z'))).toBe('TokenExpired');
   });
 
-  it('refuses any changed byte: header, claims or signature', async () => {
+  it('refuses any changed byte: header, claims or signature', () => {
     const { securityToken } = tokens.issue(claims);
     const jwt = securityToken.slice(STS_TOKEN_PREFIX.length);
     const [header, payload, signature] = jwt.split('.');
@@ -132,7 +132,7 @@ describe('STS tokens', () => {
     expect(refusal(signed({ alg: 'hs256' }))).toBe('InvalidCredentials');
   });
 
-  it('refuses a token from another deployment (another signing key)', async () => {
+  it('refuses a token from another deployment (another signing key)', () => {
     const { securityToken } = new StsTokens(randomBytes(32)).issue(claims);
     expect(refusal(securityToken)).toBe('InvalidCredentials');
   });
