@@ -6,7 +6,8 @@
  * client (the raw-socket load generator). The two servers are measured in alternating rounds (compareInRounds).
  * The goal is judged at BENCH_ASSUME_ROLE_CONCURRENCY clients. The same comparison at more clients follows as
  * information (BENCH_ASSUME_ROLE_SWEEP, default "64,128"; empty: none): the bare server is saturated at 32
- * already, while ours still batches more sessions per commit as more clients wait.
+ * already, while ours still batches more sessions per commit as more clients wait. Also for information, at
+ * the goal's clients: against a bare server that makes each session durable too (bare-durable-server.ts).
  *   BENCH_ASSUME_ROLE_REQUESTS (default 40000), BENCH_ASSUME_ROLE_CONCURRENCY (default 32),
  *   BENCH_ASSUME_ROLE_ROUNDS (default 8)
  * Rounds of a second or two each: on a shared two-core machine single rounds' ratios spread 0.35-0.62, and
@@ -52,6 +53,11 @@ async function main() {
     ['node', '--import', 'tsx', '--conditions=source', 'bench/assume-role/bare-server.ts'],
     { STS_SIGNING_KEY: signingKey, ACCOUNT_ID },
   );
+  // For information: the bare server that also makes each session durable (bare-durable-server.ts).
+  const durable = await startChildServer(
+    ['node', '--import', 'tsx', '--conditions=source', 'bench/assume-role/bare-durable-server.ts'],
+    { STS_SIGNING_KEY: signingKey, ACCOUNT_ID, DATABASE_URL: database.url },
+  );
   try {
     const setup = ramSetup(service.url, httpClient(service.url, { authorization: `Bearer ${rootToken}` }));
     const key = await setup.accessKey('bench', ['AliyunSTSAssumeRoleAccess']);
@@ -63,17 +69,28 @@ async function main() {
       headers: { authorization: `AccessKey ${key.accessKeyId}:${key.accessKeySecret}` },
     };
     const baseline = { url: bare.url, headers: {} };
+    const durableBaseline = { url: durable.url, headers: {} };
     const bodies = Array.from({ length: 100 }, (_, i) =>
       JSON.stringify({ roleArn: `acs:ram::${ACCOUNT_ID}:role/bench-role`, roleSessionName: `job-${i}` }),
     );
     const path = '/v1/sts/assume-role';
-    for (const target of [ours, baseline]) await runLoad(target, path, bodies, 1000, CONCURRENCY); // warm-up
+    for (const target of [ours, baseline, durableBaseline])
+      await runLoad(target, path, bodies, 1000, CONCURRENCY); // warm-up
     const targets = { ours, baseline };
     const pids = { ours: service.child.pid!, baseline: bare.child.pid! };
     const cpu = { ours: { ms: 0 }, baseline: { ms: 0 } };
     const compared = await compareInRounds(ROUNDS, (target) =>
       withCpu(pids[target], cpu[target], () =>
         runLoad(targets[target], path, bodies, Math.ceil(REQUESTS / ROUNDS), CONCURRENCY),
+      ),
+    );
+    const againstDurable = await compareInRounds(ROUNDS, (target) =>
+      runLoad(
+        target === 'ours' ? ours : durableBaseline,
+        path,
+        bodies,
+        Math.ceil(REQUESTS / ROUNDS),
+        CONCURRENCY,
       ),
     );
     const swept = [];
@@ -133,11 +150,20 @@ async function main() {
         baseline: bareRun.p99,
         goal: { kind: 'info' },
       },
+      {
+        measure: `requests/s vs bare + durable INSERT, ${CONCURRENCY} clients`,
+        unit: 'req/s',
+        ours: againstDurable.ours.perSecond,
+        baseline: againstDurable.baseline.perSecond,
+        goal: { kind: 'info' },
+        note: 'the bare server also group-commits each session into PostgreSQL before answering',
+      },
       ...swept,
     ]);
   } finally {
     service.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
+    durable.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1500));
     await database.drop();
   }
