@@ -56,6 +56,15 @@ describe('permission model graph accessors', () => {
     model.apply(session('expired', new Date(now.getTime() - 2 * 3600_000)));
     model.apply(session('live', new Date(now.getTime() - 10 * 60_000)));
     expect(model.recentRoleSessions('r-1', now).map((s) => s.sessionId)).toEqual(['live']);
+    // Only what the analyses read is kept (a busy role keeps a day of sessions).
+    expect(model.recentRoleSessions('r-1', now)[0]).toEqual({
+      sessionId: 'live',
+      roleSessionName: 'live',
+      assumedRoleArn: `acs:ram::${ACCOUNT}:assumed-role/ops/live`,
+      callerArn: `acs:ram::${ACCOUNT}:user/a`,
+      issuedAt: new Date(now.getTime() - 10 * 60_000).toISOString(),
+      expiration: new Date(now.getTime() + 50 * 60_000).toISOString(),
+    });
     model.apply({
       type: 'RoleSessionsRevoked',
       data: { roleId: 'r-1', roleName: 'ops', revokedBefore: now.toISOString() },

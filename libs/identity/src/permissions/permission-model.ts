@@ -1,7 +1,7 @@
 import { type CompiledPolicy, CompiledPolicySet, compilePolicy, findSystemPolicy } from '#policy';
 import type { MembershipData, PolicyAttachmentData, PolicyVersionData } from './permission-events.js';
 import { attachmentKey, PermissionGraph } from './permission-graph.js';
-import type { RoleSessionRecord } from './role-sessions.js';
+import { roleSessionRecord, type RoleSessionRecord } from './role-sessions.js';
 
 /** Names remembered for `userPolicies` before the memo starts over. */
 const USER_NAME_MEMO_LIMIT = 10_000;
@@ -73,7 +73,7 @@ export class PermissionModel extends PermissionGraph {
         return; // trust decides who may assume a role, not what its policies allow: cached sets stay valid
       }
       case 'RoleAssumed':
-        this.sessions.assumed(event.data as RoleSessionRecord);
+        this.sessions.assumed(data.roleId!, roleSessionRecord(event.data as RoleSessionRecord));
         return;
       case 'RoleSessionsRevoked':
         this.sessions.revoked(data.roleId!, data.revokedBefore!);

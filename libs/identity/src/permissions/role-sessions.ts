@@ -1,18 +1,31 @@
-/** A role session as `RoleAssumed` records it (STS issue); never a secret, only ids and times. */
+/**
+ * What the permission model keeps of a role session (`RoleAssumed`; never a secret): only what trust-change
+ * analyses and session decisions read. A busy role keeps a day of them in every process that holds the
+ * model, so each record is about half of the event's data.
+ */
 export interface RoleSessionRecord {
   sessionId: string;
-  roleId: string;
-  roleName: string;
   roleSessionName: string;
   assumedRoleArn: string;
-  accessKeyId?: string;
   callerArn: string;
-  callerKind: 'user' | 'assumed-role';
-  callerPrincipalId: string;
   issuedAt: string;
   expiration: string;
   /** The session policy the session was issued with (its document text; not a secret). */
   sessionPolicy?: string;
+}
+
+/** The record kept of a `RoleAssumed` event's data (which has more: ids, names, source IP, duration). */
+export function roleSessionRecord(data: RoleSessionRecord): RoleSessionRecord {
+  const { sessionId, roleSessionName, assumedRoleArn, callerArn, issuedAt, expiration, sessionPolicy } = data;
+  return {
+    sessionId,
+    roleSessionName,
+    assumedRoleArn,
+    callerArn,
+    issuedAt,
+    expiration,
+    ...(sessionPolicy !== undefined && { sessionPolicy }),
+  };
 }
 
 /** Sessions issued within this window are kept: trust-change analyses report those a change would break. */
@@ -26,14 +39,14 @@ export class RecentRoleSessions {
    * Sessions arrive in commit order, so the oldest are at the front: only those are dropped, which keeps a
    * busy role's AssumeRole stream at constant cost per session (re-filtering the whole list was quadratic).
    */
-  assumed(session: RoleSessionRecord): void {
+  assumed(roleId: string, session: RoleSessionRecord): void {
     const since = Date.parse(session.issuedAt) - RECENT_SESSION_WINDOW_MS;
-    const sessions = this.byRole.get(session.roleId) ?? [];
+    const sessions = this.byRole.get(roleId) ?? [];
     let stale = 0;
     while (stale < sessions.length && Date.parse(sessions[stale].issuedAt) < since) stale++;
     if (stale > 0) sessions.splice(0, stale);
     sessions.push(session);
-    this.byRole.set(session.roleId, sessions);
+    this.byRole.set(roleId, sessions);
   }
 
   /** `RoleSessionsRevoked`: every session issued at or before `revokedBefore` stops working (docs/sts.md). */
