@@ -1,36 +1,36 @@
-import { createTestDatabase } from '#platform';
 import {
   APP_ROLE,
   AppRoleLogin1764400093000,
   CreateEventChain1764400090000,
-  CreateEventStore1764400000000,
-  Database,
+  type Database,
   GrantAppRoleRuntimeRights1764400092000,
   ProtectEventHistory1764400091000,
-  runMigrations,
 } from '#event-store';
+import {
+  type EventStoreTestDatabase,
+  openEventStoreTestDatabase,
+} from '../testing/event-store-test-database.js';
 
 const SETTINGS = `SELECT current_setting('plan_cache_mode') AS mode, current_user AS role`;
 
 describe('Database', () => {
-  let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
+  let testDb: EventStoreTestDatabase;
   let db: Database;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase('database');
-    await runMigrations(testDb.url, [
-      CreateEventStore1764400000000,
-      CreateEventChain1764400090000,
-      ProtectEventHistory1764400091000,
-      GrantAppRoleRuntimeRights1764400092000,
-      AppRoleLogin1764400093000,
-    ]);
-    db = new Database(testDb.url, { max: 2, role: APP_ROLE });
+    testDb = await openEventStoreTestDatabase('database', {
+      max: 2,
+      role: APP_ROLE,
+      migrations: [
+        CreateEventChain1764400090000,
+        ProtectEventHistory1764400091000,
+        GrantAppRoleRuntimeRights1764400092000,
+        AppRoleLogin1764400093000,
+      ],
+    });
+    db = testDb.db;
   });
-  afterAll(async () => {
-    await db.close();
-    await testDb.drop();
-  });
+  afterAll(() => testDb.close());
 
   const settings = async (sql: string | { name: string; text: string }) =>
     (await db.query<{ mode: string; role: string }>(sql)).rows[0];

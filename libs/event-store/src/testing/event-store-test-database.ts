@@ -18,11 +18,17 @@ export interface EventStoreTestDatabase {
  */
 export async function openEventStoreTestDatabase(
   prefix: string,
-  options: { max?: number; migrations?: readonly MigrationClass[]; store?: EventStoreOptions } = {},
+  options: {
+    max?: number;
+    /** The role the pool's sessions run as (the migrations must create it). */
+    role?: string;
+    migrations?: readonly MigrationClass[];
+    store?: EventStoreOptions;
+  } = {},
 ): Promise<EventStoreTestDatabase> {
   const testDb = await createTestDatabase(prefix);
   await runMigrations(testDb.url, [CreateEventStore1764400000000, ...(options.migrations ?? [])]);
-  const db = new Database(testDb.url, { max: options.max ?? 10 });
+  const db = new Database(testDb.url, { max: options.max ?? 10, role: options.role });
   return {
     url: testDb.url,
     db,

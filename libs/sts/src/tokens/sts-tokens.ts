@@ -54,7 +54,6 @@ export class StsTokens {
    * of AssumeRole's time on the event loop than the HMAC itself.
    */
   issue(claims: SessionClaims): { securityToken: string; accessKeySecret: string } {
-    const header = base64urlJson({ alg: STS_ALGORITHM, typ: 'JWT' });
     const payload = base64urlJson({
       sts: claims,
       iss: ISSUER,
@@ -62,7 +61,7 @@ export class StsTokens {
       iat: Math.floor(Date.parse(claims.issuedAt) / 1000),
       exp: Math.ceil(Date.parse(claims.expiration) / 1000),
     });
-    const input = `${header}.${payload}`;
+    const input = `${PROTECTED_HEADER}.${payload}`;
     const jwt = `${input}.${createHmac('sha256', this.key).update(input).digest('base64url')}`;
     return { securityToken: `${STS_TOKEN_PREFIX}${jwt}`, accessKeySecret: this.secretOf(claims.accessKeyId) };
   }
@@ -126,6 +125,9 @@ export class StsTokens {
 }
 
 const base64urlJson = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Every token's header, encoded once. */
+const PROTECTED_HEADER = base64urlJson({ alg: STS_ALGORITHM, typ: 'JWT' });
 
 /** A base64url segment's JSON object, or undefined for anything else. */
 function parseJsonObject(segment: string): Record<string, unknown> | undefined {
