@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { DomainError } from '#common';
-import { type SessionClaims, STS_TOKEN_PREFIX, StsTokens } from './sts-tokens.js';
+import { newStsAccessKeyId, type SessionClaims, STS_TOKEN_PREFIX, StsTokens } from './sts-tokens.js';
 
 const key = randomBytes(32);
 const tokens = new StsTokens(key);
@@ -44,6 +44,12 @@ const forged = async (sign: (jwt: SignJWT) => Promise<string>) =>
   )}`;
 
 describe('STS tokens', () => {
+  it('gives every session an AccessKey id of its own, across refills of the random pool', () => {
+    const ids = Array.from({ length: 2000 }, () => newStsAccessKeyId());
+    for (const id of ids) expect(id).toMatch(/^STS\.[0-9A-F]{24}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('binds the session, the role id, the caller and the session policy; derives the secret', () => {
     const issued = tokens.issue(claims);
     expect(issued.securityToken.startsWith(STS_TOKEN_PREFIX)).toBe(true);
