@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: lint, types, then unit, integration and end-to-end tests against real
 # PostgreSQL (127.0.0.1:5432 if it answers, else an embedded one) and real Kafka (started here unless
-# KAFKA_BROKERS is set). Ends with the line "N passed, N failed".
+# KAFKA_BROKERS is set; stopped at the end unless it ran before or KAFKA_KEEP=1). Ends with the line
+# "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -16,6 +17,11 @@ npx tsc -p tsconfig.json --noEmit || exit 1
 
 if [[ -z ${KAFKA_BROKERS:-} ]]; then
   step "starting Kafka (scripts/kafka.sh)"
+  # A broker this run starts is stopped when it ends (KAFKA_KEEP=1 leaves it for the next run); one that
+  # already ran is left as it was.
+  if [[ -z ${KAFKA_KEEP:-} ]] && ! bash scripts/kafka.sh status >/dev/null 2>&1; then
+    trap 'bash scripts/kafka.sh stop >/dev/null 2>&1' EXIT
+  fi
   brokers=$(bash scripts/kafka.sh start | sed -n 's/^KAFKA_BROKERS=//p' | tail -n 1)
   [[ -n $brokers ]] || { echo "Kafka did not start" >&2; exit 1; }
   export KAFKA_BROKERS=$brokers
