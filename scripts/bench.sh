@@ -4,7 +4,8 @@
 # bench/results/<name>.json. Each creates and drops its own database on a PostgreSQL server of the run's own
 # (embedded, durable settings, under .data/bench-postgres, stopped at the end; see bench/support/bench-postgres.ts
 # for why not a shared one), or on BENCH_DATABASE_URL's server when set (a URL with rights to create databases).
-# Kafka: KAFKA_BROKERS, else the project's broker (scripts/kafka.sh start).
+# Kafka: KAFKA_BROKERS, else the project's broker (scripts/kafka.sh start; stopped at the end when this run
+# started it, unless KAFKA_KEEP=1).
 # Names run a subset: `npm run bench -- rebuild policy`. Sizes scale down through BENCH_* variables (see the
 # header of each bench/*.bench.ts). Exits non-zero when a benchmark crashed, not when it missed its goal.
 set -uo pipefail
@@ -16,7 +17,18 @@ for name in "${selected[@]}"; do
   [[ " ${all[*]} " == *" $name "* ]] || { echo "unknown benchmark: $name (one of: ${all[*]})" >&2; exit 2; }
 done
 
+# What this run started, stopped when it ends: the benchmark PostgreSQL, and a Kafka broker that was not running
+# before (KAFKA_KEEP=1 leaves it for the next run, as npm test does).
+stop_postgres=false
+stop_kafka=false
+cleanup() {
+  if $stop_postgres; then npx tsx --conditions=source bench/support/bench-postgres.ts stop; fi
+  if $stop_kafka; then bash scripts/kafka.sh stop >/dev/null 2>&1; fi
+}
+trap cleanup EXIT
+
 if [[ -z ${KAFKA_BROKERS:-} && " ${selected[*]} " =~ \ (relay|latency)\  ]]; then
+  if [[ -z ${KAFKA_KEEP:-} ]] && ! bash scripts/kafka.sh status >/dev/null 2>&1; then stop_kafka=true; fi
   brokers=$(bash scripts/kafka.sh start | sed -n 's/^KAFKA_BROKERS=//p' | tail -n 1)
   [[ -n $brokers ]] || { echo "Kafka did not start" >&2; exit 1; }
   export KAFKA_BROKERS=$brokers
@@ -29,7 +41,7 @@ elif [[ " ${selected[*]} " != " policy " ]]; then
   TEST_DATABASE_URL=$(npx tsx --conditions=source bench/support/bench-postgres.ts start | sed -n 's/^TEST_DATABASE_URL=//p')
   [[ -n $TEST_DATABASE_URL ]] || { echo "the benchmark PostgreSQL did not start" >&2; exit 1; }
   export TEST_DATABASE_URL
-  trap 'npx tsx --conditions=source bench/support/bench-postgres.ts stop' EXIT
+  stop_postgres=true
 fi
 
 crashed=()
