@@ -17,21 +17,17 @@ for name in "${selected[@]}"; do
   [[ " ${all[*]} " == *" $name "* ]] || { echo "unknown benchmark: $name (one of: ${all[*]})" >&2; exit 2; }
 done
 
-# What this run started, stopped when it ends: the benchmark PostgreSQL, and a Kafka broker that was not running
-# before (KAFKA_KEEP=1 leaves it for the next run, as npm test does).
+# What this run started is stopped when it ends: the benchmark PostgreSQL, and the Kafka broker (as npm test does).
+source scripts/kafka/for-this-run.sh
 stop_postgres=false
-stop_kafka=false
 cleanup() {
   if $stop_postgres; then npx tsx --conditions=source bench/support/bench-postgres.ts stop; fi
-  if $stop_kafka; then bash scripts/kafka.sh stop >/dev/null 2>&1; fi
+  release_kafka
 }
 trap cleanup EXIT
 
 if [[ -z ${KAFKA_BROKERS:-} && " ${selected[*]} " =~ \ (relay|latency)\  ]]; then
-  if [[ -z ${KAFKA_KEEP:-} ]] && ! bash scripts/kafka.sh status >/dev/null 2>&1; then stop_kafka=true; fi
-  brokers=$(bash scripts/kafka.sh start | sed -n 's/^KAFKA_BROKERS=//p' | tail -n 1)
-  [[ -n $brokers ]] || { echo "Kafka did not start" >&2; exit 1; }
-  export KAFKA_BROKERS=$brokers
+  use_kafka || exit 1
 fi
 
 if [[ -n ${BENCH_DATABASE_URL:-} ]]; then

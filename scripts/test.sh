@@ -17,14 +17,9 @@ npx tsc -p tsconfig.json --noEmit || exit 1
 
 if [[ -z ${KAFKA_BROKERS:-} ]]; then
   step "starting Kafka (scripts/kafka.sh)"
-  # A broker this run starts is stopped when it ends (KAFKA_KEEP=1 leaves it for the next run); one that
-  # already ran is left as it was.
-  if [[ -z ${KAFKA_KEEP:-} ]] && ! bash scripts/kafka.sh status >/dev/null 2>&1; then
-    trap 'bash scripts/kafka.sh stop >/dev/null 2>&1' EXIT
-  fi
-  brokers=$(bash scripts/kafka.sh start | sed -n 's/^KAFKA_BROKERS=//p' | tail -n 1)
-  [[ -n $brokers ]] || { echo "Kafka did not start" >&2; exit 1; }
-  export KAFKA_BROKERS=$brokers
+  source scripts/kafka/for-this-run.sh
+  trap release_kafka EXIT
+  use_kafka || exit 1
 fi
 echo "KAFKA_BROKERS=$KAFKA_BROKERS"
 
