@@ -2,7 +2,7 @@
  * POST /v1/sts/assume-role under 32 concurrent clients (by default), a RAM user (AccessKey) assuming a role that trusts it:
  * the whole service (authentication, sts:AssumeRole authorization, trust, the role checked against its stream, the
  * RoleAssumed event and role_sessions row committed, the token signed) against a bare node:http server that
- * only signs the same token with the same jose call. Each server is a child process; this process is the
+ * only signs the same token with the same call (StsTokens.issue). Each server is a child process; this process is the
  * client (the raw-socket load generator). The two servers are measured in alternating rounds (compareInRounds).
  * The goal is judged at BENCH_ASSUME_ROLE_CONCURRENCY clients. The same comparison at more clients follows as
  * information (BENCH_ASSUME_ROLE_SWEEP, default "64,128"; empty: none): the bare server is saturated at 32
