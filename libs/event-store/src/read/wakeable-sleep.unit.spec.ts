@@ -1,7 +1,16 @@
 import { WakeableSleep } from './wakeable-sleep.js';
 
-const within = async (ms: number, promise: Promise<void>) =>
-  Promise.race([promise.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+// Whether `promise` settles within `ms`. The timer is cleared either way: a pending one keeps jest's worker
+// process alive after its last test file, and jest then force-exits it with a warning.
+const within = async (ms: number, promise: Promise<void>) => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 describe('WakeableSleep', () => {
   it('a wake-up cuts a sleep short', async () => {
@@ -17,6 +26,7 @@ describe('WakeableSleep', () => {
     pause.wake();
     expect(await within(1000, pause.sleep(60_000))).toBe(true);
     expect(await within(50, pause.sleep(200))).toBe(false);
+    pause.wake(); // ends the sleep left running, and its timer
   });
 
   it('sleeps its time without a wake-up', async () => {
