@@ -1,4 +1,5 @@
-import { type KafkaConnection, withTimeout } from '#messaging';
+import { withTimeout } from '#common';
+import type { KafkaConnection } from '#messaging';
 import type { Database } from '#event-store';
 
 export interface ReadinessCheck {

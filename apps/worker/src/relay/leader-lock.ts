@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Database } from '#event-store';
-import { withTimeout } from '#messaging';
+import { withTimeout } from '#common';
 
 export interface LeaderLockCallbacks {
   onAcquired(): void | Promise<void>;

@@ -1,15 +1,10 @@
+import { withTimeout } from '#common';
 import { WakeableSleep } from './wakeable-sleep.js';
 
-// Whether `promise` settles within `ms`. The timer is cleared either way: a pending one keeps jest's worker
-// process alive after its last test file, and jest then force-exits it with a warning.
+// Whether `promise` settles within `ms` (the timer cleared either way, so none outlives the test).
 const within = async (ms: number, promise: Promise<void>) => {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([promise.then(() => true), late]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const settled = promise.then(() => true);
+  return (await withTimeout(settled, ms)) ?? false;
 };
 
 describe('WakeableSleep', () => {

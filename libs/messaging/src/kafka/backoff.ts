@@ -36,17 +36,3 @@ export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if ((error as { name?: string }).name !== 'AbortError') throw error;
   }
 }
-
-/** Resolves with `promise`, or with `undefined` after `ms` (the promise's later rejection is swallowed). */
-export async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  promise.catch(() => undefined);
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

@@ -1,4 +1,4 @@
-import { backoffDelay, sleep, withTimeout } from './backoff.js';
+import { backoffDelay, sleep } from './backoff.js';
 
 describe('backoffDelay', () => {
   const noJitter = () => 0.5;
@@ -26,19 +26,12 @@ describe('backoffDelay', () => {
   });
 });
 
-describe('sleep and withTimeout', () => {
+describe('sleep', () => {
   it('sleep returns early when aborted', async () => {
     const abort = new AbortController();
     const started = Date.now();
     setTimeout(() => abort.abort(), 20);
     await sleep(5000, abort.signal);
     expect(Date.now() - started).toBeLessThan(1000);
-  });
-
-  it('withTimeout gives the value, or undefined after the timeout, and swallows a late rejection', async () => {
-    expect(await withTimeout(Promise.resolve(7), 1000)).toBe(7);
-    const late = new Promise<number>((_, reject) => setTimeout(() => reject(new Error('late')), 50));
-    expect(await withTimeout(late, 10)).toBeUndefined();
-    await new Promise((resolve) => setTimeout(resolve, 80));
   });
 });

@@ -1,6 +1,7 @@
 import { describeError } from '../logger.js';
 import type { MessagePublisher, OutboundMessage } from '../ports.js';
-import { backoffDelay, sleep, withTimeout, type BackoffOptions } from './backoff.js';
+import { withTimeout } from '#common';
+import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 import type { KafkaConnection } from './kafka-connection.js';
 import {
   isPermanentPublishError,

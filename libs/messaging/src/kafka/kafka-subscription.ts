@@ -1,6 +1,7 @@
 import { describeError } from '../logger.js';
 import type { MessageBatchHandler, MessageSubscription } from '../ports.js';
-import { backoffDelay, sleep, withTimeout, type BackoffOptions } from './backoff.js';
+import { withTimeout } from '#common';
+import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 import type { KafkaConnection } from './kafka-connection.js';
 import type { Consumer, EachBatchPayload } from './kafkajs.js';
 import { toInboundMessage } from './message-mapping.js';
